@@ -53,7 +53,7 @@ def show_plan(p: dict) -> str:
         ("Training tokens", f"{p['tokens'] / 1e9:,.0f} B"),
         (f"Training FLOPs ({'8' if p['recompute'] else '6'}·P·T)", f"{p['train_flops']:.4g}"),
         (f"Days on {p['gpus']:g} × {p['gpu']} at {p['utilization']:g}", f"{p['train_days']:,.1f}"),
-        (f"GPUs to finish in {p['deadline_days']:g} days", f"{p['gpus_for_deadline']:,.1f} (buy {ceil_whole(p["gpus_for_deadline"]):,.0f})"),
+        (f"GPUs to finish in {p['deadline_days']:g} days", f"{p['gpus_for_deadline']:,.1f} (buy {ceil_whole(p['gpus_for_deadline']):,.0f})"),
         ("GPU-hours", f"{p['gpu_hours']:,.0f}"),
         ("Inference memory fp16 / fp32", f"{p['infer_mem_gb_fp16']:,.0f} GB / {p['infer_mem_gb_fp32']:,.0f} GB"),
         ("Training memory (model states, 20 B/param)", f"{p['train_mem_gb']:,.0f} GB"),
