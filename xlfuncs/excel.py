@@ -20,28 +20,26 @@ from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwid
 ranges.ERRORS_AS_TEXT = getattr(xw.func, "__module__", "") == "xlwings.udfs"
 
 
-def gpu_peak(name, value):
-    """A GPU: a dense peak in TFLOP/s, or a catalog name (its dense BF16/FP16 peak)."""
-    if isinstance(value, str) and value.strip() and not value.strip()[0].isdigit():
-        return float(gpu_entry(value.strip(), name)["tflops"])
-    return POSITIVE(name, value)
+def catalog_or_number(field, doc):
+    """A reader for a GPU figure: a number as typed, or a catalog name for its ``field``."""
+
+    def read(name, value):
+        if type(value) is str:
+            word = value.strip()
+            if word and not word[0].isdigit():  # "312" and "1e3" stay numbers
+                figure = gpu_entry(word, name)[field]
+                if figure is None:
+                    raise InputError(f"{name} {show(value)} has no published {field} in the catalog: type the number")
+                return float(figure)
+        return POSITIVE(name, value)
+
+    read.__doc__ = doc
+    return read
 
 
-def gpu_memory(name, value):
-    """A GPU's memory: GB, or a catalog name (its memory_gb)."""
-    if isinstance(value, str) and value.strip() and not value.strip()[0].isdigit():
-        return float(gpu_entry(value.strip(), name)["memory_gb"])
-    return POSITIVE(name, value)
-
-
-def gpu_power(name, value):
-    """Power in watts, or a catalog name (its board power, tdp_w)."""
-    if isinstance(value, str) and value.strip() and not value.strip()[0].isdigit():
-        row = gpu_entry(value.strip(), name)
-        if row["tdp_w"] is None:
-            raise InputError(f"{name} {show(value)} has no published power in the catalog: type watts")
-        return float(row["tdp_w"])
-    return POSITIVE(name, value)
+gpu_peak = catalog_or_number("tflops", "GPU name from the catalog (e.g. \"A100-40GB\") or its dense peak in TFLOP/s")
+gpu_memory = catalog_or_number("memory_gb", "GPU memory in GB, or a GPU name from the catalog for its memory")
+gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name for its catalog board power")
 
 
 def choice(*options):
@@ -64,7 +62,7 @@ ARGS = {
     "recompute": (flag, "TRUE (default): 8·P·T FLOPs with activation recomputation; FALSE: 6·P·T"),
     "gpus": (POSITIVE, "Number of GPUs"),
     "days": (POSITIVE, "Deadline in days"),
-    "gpu": (gpu_peak, "GPU name from the catalog (e.g. \"A100-40GB\") or its dense peak in TFLOP/s"),
+    "gpu": (gpu_peak, gpu_peak.__doc__),
     "utilization": (FRACTION, "Share of peak achieved, 0-1 (default 0.45); hardware-FLOPs utilization when recompute is TRUE"),
     "bytes_per_param": (POSITIVE, "Bytes per parameter for weights, gradients and optimizer (default 20: mixed-precision AdamW)"),
     "precision": (precision_bytes, "Bytes per parameter or a name: \"fp32\", \"fp16\", \"bf16\", \"fp8\", \"int8\", \"int4\" (default 2)"),
@@ -75,7 +73,7 @@ ARGS = {
     "bandwidth": (bandwidth_gbs, "Link bandwidth: GB/s, or text with a unit such as \"200Gbps\" or \"450GB/s\""),
     "price_per_gpu_hour": (NONNEGATIVE, "Price of one GPU for one hour, in your currency"),
     "gpu_hours": (NONNEGATIVE, "GPU-hours of the run"),
-    "power": (gpu_power, "Power per GPU in watts, or a GPU name for its catalog board power"),
+    "power": (gpu_power, gpu_power.__doc__),
     "pue": (POSITIVE, "Power usage effectiveness of the data centre (default 1: the GPU alone)"),
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 
 from .inputs import InputError, Number, is_empty
 
 ERRORS_AS_TEXT = False  # set by excel.py when classic xlwings decorators are active
 RANGE_TYPES = (list, tuple)
+SCALARS = frozenset({float, int, str, bool, type(None)})
+EMPTY = inspect.Parameter.empty
 
 
 def error_value(exc: InputError):
@@ -59,9 +62,10 @@ def cellwise(readers: dict, vectorize: bool = True):
             try:
                 values = []
                 for (name, reader, default), value in zip(plan, args):
-                    if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
+                    kind = type(value)
+                    if kind not in SCALARS and (kind in RANGE_TYPES or hasattr(value, "ndim")):
                         return _over_ranges(body, plan, args, vectorize)
-                    if default is not inspect.Parameter.empty and is_empty(value):
+                    if (value is None or kind is str) and default is not EMPTY and is_empty(value):
                         value = default
                     values.append(reader(name, value))
                 return _finite(body(*values))
@@ -89,41 +93,39 @@ def _finite(x):
     return x
 
 
-def _as_2d(value):
-    """A range as a list of rows; a flat Python list is a column."""
-    if hasattr(value, "ndim"):
-        value = value.tolist()
-    value = list(value)
-    if value and all(type(row) in RANGE_TYPES for row in value):
-        return [list(row) for row in value], False
-    return [[v] for v in value], True
+class Grid:
+    """A range argument: its cells, its (rows, columns) shape, whether Python gave it flat."""
+
+    def __init__(self, name, value):
+        if hasattr(value, "ndim"):
+            value = value.tolist()
+        self.flat = not (value and type(value[0]) in RANGE_TYPES)
+        rows = len(value)
+        cols = 1 if self.flat else len(value[0])
+        if not rows or not cols or (not self.flat and set(map(len, value)) != {cols}):
+            raise InputError(f"{name} must be a rectangular range, not empty or ragged")
+        self.value, self.shape = value, (rows, cols)
+
+    def cells(self):
+        return iter(self.value) if self.flat else itertools.chain.from_iterable(self.value)
 
 
 def _over_ranges(body, plan, args, vectorize):
     import numpy as np
 
-    grids, flat, shapes = [], True, []
-    for (name, reader, default), value in zip(plan, args):
-        if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
-            rows, is_flat = _as_2d(value)
-            flat &= is_flat
-            if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
-                raise InputError(f"{name} must be a rectangular range, not empty or ragged")
-            shapes.append((name, (len(rows), len(rows[0]))))
-            grids.append(rows)
-        else:
-            grids.append(None)
-    shape = _broadcast(shapes)
+    grids = [Grid(name, v) if type(v) in RANGE_TYPES or hasattr(v, "ndim") else None
+             for (name, _, _), v in zip(plan, args)]
+    shape = _broadcast([(name, g.shape) for (name, _, _), g in zip(plan, grids) if g])
     errors = np.zeros(shape, dtype=object)
     bad = np.zeros(shape, dtype=bool)
     columns = []
-    for (name, reader, default), value, rows in zip(plan, args, grids):
-        if rows is None:
+    for (name, reader, default), value, grid in zip(plan, args, grids):
+        if grid is None:
             if default is not inspect.Parameter.empty and is_empty(value):
                 value = default
             columns.append(reader(name, value))
             continue
-        arr, arr_bad, arr_err = _read_grid(name, reader, default, rows)
+        arr, arr_bad, arr_err = _read_grid(name, reader, default, grid)
         arr, arr_bad, arr_err = (np.broadcast_to(a, shape) for a in (arr, arr_bad, arr_err))
         errors = np.where(bad, errors, arr_err)  # keep the first argument's error per cell
         bad |= arr_bad
@@ -134,7 +136,7 @@ def _over_ranges(body, plan, args, vectorize):
         out = _per_cell(body, columns, bad, errors, shape)
     bad |= out[1]
     errors = np.where(errors == 0, out[2], errors)
-    return _shape_result(out[0], bad, errors, flat)
+    return _shape_result(out[0], bad, errors, all(g.flat for g in grids if g))
 
 
 def _broadcast(shapes):
@@ -147,33 +149,33 @@ def _broadcast(shapes):
         raise InputError(f"ranges of different sizes cannot be combined: {sizes}") from None
 
 
-def _read_grid(name, reader, default, rows):
+def _read_grid(name, reader, default, grid):
     """Read a range: a float array, a mask of bad cells and their errors."""
     import numpy as np
 
     # Fast path: a range of plain numbers is checked as one array. Anything else (text,
     # empty cells, TRUE/FALSE, which numpy would quietly make 1.0) is read cell by cell.
-    if isinstance(reader, Number) and all(type(v) is float or type(v) is int
-                                          for row in rows for v in row):
-        arr = np.array(rows, dtype=float)
+    count = grid.shape[0] * grid.shape[1]
+    if isinstance(reader, Number) and set(map(type, grid.cells())) <= {float, int}:
+        arr = np.fromiter(grid.cells(), dtype=float, count=count).reshape(grid.shape)
         mask = reader.bad(arr)
         if not mask.any():
-            return arr, mask, np.zeros(arr.shape, dtype=object)
-    arr = np.empty((len(rows), len(rows[0])), dtype=object)
-    mask = np.zeros(arr.shape, dtype=bool)
-    err = np.zeros(arr.shape, dtype=object)
+            return arr, mask, np.zeros(grid.shape, dtype=object)
+    arr = np.empty(count, dtype=object)
+    mask = np.zeros(count, dtype=bool)
+    err = np.zeros(count, dtype=object)
     memo = {}
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            if default is not inspect.Parameter.empty and is_empty(value):
-                value = default
-            key = (type(value), value) if not isinstance(value, float) or value == value else None
-            try:
-                arr[i, j] = memo[key] if key in memo else reader(name, value)
-                if key is not None:
-                    memo[key] = arr[i, j]
-            except InputError as exc:
-                arr[i, j], mask[i, j], err[i, j] = 1.0, True, exc
+    for i, value in enumerate(grid.cells()):
+        if default is not inspect.Parameter.empty and is_empty(value):
+            value = default
+        key = (type(value), value) if not isinstance(value, float) or value == value else None
+        try:
+            arr[i] = memo[key] if key in memo else reader(name, value)
+            if key is not None:
+                memo[key] = arr[i]
+        except InputError as exc:
+            arr[i], mask[i], err[i] = 1.0, True, exc
+    arr, mask, err = (a.reshape(grid.shape) for a in (arr, mask, err))
     try:
         return arr.astype(float), mask, err
     except (TypeError, ValueError):  # a reader that yields text (a name, a field)
@@ -218,9 +220,12 @@ def _shape_result(result, bad, errors, flat):
             raise errors[bad][0]
         grid = result.astype(object) if result is not None else bad.astype(object)
         grid[bad] = [error_value(e) for e in errors[bad]]
-        out = grid.tolist()
-    else:
-        out = result.tolist()
-    if flat:
-        return [row[0] for row in out] if len(out[0]) == 1 else out[0]
-    return out[0][0] if len(out) == 1 and len(out[0]) == 1 else out
+        result = grid
+    rows, cols = result.shape
+    if flat and (rows == 1 or cols == 1):
+        return result.ravel().tolist()
+    if rows == 1 and cols == 1:
+        return result[0, 0].item() if hasattr(result[0, 0], "item") else result[0, 0]
+    if cols == 1:  # a long column: one flat tolist is much faster than a 2-D one
+        return [[v] for v in result.ravel().tolist()]
+    return result.tolist()
