@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xlwings as xw
 
-from . import formulas, ranges
+from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwidth_gbs,
                      flag, precision_bytes, show, text)
@@ -75,6 +75,21 @@ ARGS = {
     "gpu_hours": (NONNEGATIVE, "GPU-hours of the run"),
     "power": (gpu_power, gpu_power.__doc__),
     "pue": (POSITIVE, "Power usage effectiveness of the data centre (default 1: the GPU alone)"),
+    "goodput": (FRACTION, "Share of wall-clock time spent on useful training, 0-1 (default 1); failures, restarts and checkpoints lower it"),
+    "flops": (COUNT, "Training compute in FLOPs, e.g. 5.76E+23"),
+    "budget": (POSITIVE, "Money available for GPU rental, in the price's currency"),
+    "price_per_gpu": (NONNEGATIVE, "Purchase price of one GPU, in your currency"),
+    "lifetime_years": (POSITIVE, "Years the hardware is written off over (default 3, Epoch AI)"),
+    "server_overhead": (POSITIVE, "Server cost as a multiple of its GPUs' cost (default 1.6, Epoch AI)"),
+    "network_overhead": (POSITIVE, "Cluster interconnect as a multiple of server cost (default 1.15, Epoch AI)"),
+    "server_factor": (POSITIVE, "Server power as a multiple of GPU power (default 1: the GPU alone; Epoch AI uses 1.8)"),
+    "kwh": (NONNEGATIVE, "Energy in kWh"),
+    "kg_per_kwh": (NONNEGATIVE, "Grid carbon intensity in kg CO2e per kWh"),
+    "cost": (NONNEGATIVE, "Cost of the run, in your currency"),
+    "purchase_per_gpu": (POSITIVE, "All-in purchase cost of one GPU (with its share of server and network)"),
+    "rent_per_gpu_hour": (POSITIVE, "Cloud price of one GPU for one hour"),
+    "usage": (FRACTION, "Share of the month's hours the GPU is busy, 0-1 (default 1)"),
+    "running_per_gpu_hour": (NONNEGATIVE, "Owner's running cost per GPU-hour: power, space, staff (default 0)"),
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
 }
@@ -112,34 +127,36 @@ def LLM_TRAIN_FLOPS(params, tokens, recompute=True):
 
 
 @udf()
-def LLM_TRAIN_DAYS(params, tokens, gpus, gpu, utilization=0.45, recompute=True):
-    """Training time in days: FLOPs / (GPUs · peak · utilization) / 86400 (article §3)."""
-    return formulas.train_days(formulas.train_flops(params, tokens, recompute), gpus, gpu, utilization)
+def LLM_TRAIN_DAYS(params, tokens, gpus, gpu, utilization=0.45, recompute=True, goodput=1.0):
+    """Training time in days: FLOPs / (GPUs · peak · utilization · goodput) / 86400 (article §3)."""
+    flops = formulas.train_flops(params, tokens, recompute)
+    return formulas.train_days(flops, gpus, gpu, utilization, goodput)
 
 
 @udf()
-def LLM_TRAIN_GPUS(params, tokens, days, gpu, utilization=0.45, recompute=True):
-    """GPUs needed to train within a deadline, fractional: FLOPs / (days·86400 · peak · utilization) (article §4). Wrap in ROUNDUP(…,0) to buy."""
-    return formulas.gpus_for_days(formulas.train_flops(params, tokens, recompute), days, gpu, utilization)
+def LLM_TRAIN_GPUS(params, tokens, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
+    """GPUs needed to train within a deadline, fractional: FLOPs / (days·86400 · peak · utilization · goodput) (article §4). Wrap in ROUNDUP(…,0) to buy."""
+    flops = formulas.train_flops(params, tokens, recompute)
+    return formulas.gpus_for_days(flops, days, gpu, utilization, goodput)
 
 
 @udf()
-def LLM_GPU_HOURS(params, tokens, gpu, utilization=0.45, recompute=True):
-    """GPU-hours of a training run: FLOPs / (peak · utilization) / 3600, whatever the GPU count."""
-    return formulas.gpu_hours(formulas.train_flops(params, tokens, recompute), gpu, utilization)
+def LLM_GPU_HOURS(params, tokens, gpu, utilization=0.45, recompute=True, goodput=1.0):
+    """GPU-hours of a training run, as paid for: FLOPs / (peak · utilization · goodput) / 3600, whatever the GPU count."""
+    return formulas.gpu_hours(formulas.train_flops(params, tokens, recompute), gpu, utilization, goodput)
 
 
 @udf()
-def LLM_TRAIN_COST(params, tokens, gpu, price_per_gpu_hour, utilization=0.45, recompute=True):
+def LLM_TRAIN_COST(params, tokens, gpu, price_per_gpu_hour, utilization=0.45, recompute=True, goodput=1.0):
     """Rental cost of a training run: GPU-hours × price per GPU-hour, in the price's currency."""
-    hours = formulas.gpu_hours(formulas.train_flops(params, tokens, recompute), gpu, utilization)
+    hours = formulas.gpu_hours(formulas.train_flops(params, tokens, recompute), gpu, utilization, goodput)
     return formulas.cost(hours, price_per_gpu_hour)
 
 
 @udf()
-def LLM_ENERGY_KWH(gpu_hours, power, pue=1.0):
-    """Energy of a run in kWh: GPU-hours × watts per GPU / 1000 × PUE (Patterson et al. 2021)."""
-    return formulas.energy_kwh(gpu_hours, power, pue)
+def LLM_ENERGY_KWH(gpu_hours, power, pue=1.0, server_factor=1.0):
+    """Energy of a run in kWh: GPU-hours × watts per GPU / 1000 × server factor × PUE (Patterson et al. 2021)."""
+    return formulas.energy_kwh(gpu_hours, power, pue, server_factor)
 
 
 @udf()
@@ -182,6 +199,70 @@ def LLM_GPU(name, field="tflops"):
     if row[key] is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     return row[key]
+
+
+# Planning: solve-for, money (issue 5) ------------------------------------------------
+
+
+@udf()
+def LLM_OPTIMAL_PARAMS(flops, tokens_per_param=20.0):
+    """Compute-optimal parameters for a FLOP budget: √(FLOPs / (6 · tokens per parameter)) (Hoffmann et al. 2022). Tokens: LLM_OPTIMAL_TOKENS of the result."""
+    return planner.optimal_params(flops, tokens_per_param)
+
+
+@udf()
+def LLM_MAX_TOKENS(params, gpus, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
+    """Tokens a cluster can train a model on by a deadline: GPUs · days · peak · utilization · goodput / (8 or 6 · parameters)."""
+    return planner.max_tokens(params, planner.cluster_flops(gpus, days, gpu, utilization, goodput), recompute)
+
+
+@udf()
+def LLM_MAX_PARAMS(tokens, gpus, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
+    """Parameters a cluster can train on a token count by a deadline: GPUs · days · peak · utilization · goodput / (8 or 6 · tokens)."""
+    return planner.max_params(tokens, planner.cluster_flops(gpus, days, gpu, utilization, goodput), recompute)
+
+
+@udf(vectorize=False)
+def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
+    """Whole GPUs to rent to finish by the deadline within a money budget; an error that says by how much when the budget cannot cover the run."""
+    flops = formulas.train_flops(params, tokens, recompute)
+    cost = formulas.cost(formulas.gpu_hours(flops, gpu, utilization, goodput), price_per_gpu_hour)
+    if cost > budget:
+        raise InputError(f"budget {show(budget)} cannot cover the run: its GPU rental costs {cost:,.0f}")
+    return formulas.ceil_whole(formulas.gpus_for_days(flops, days, gpu, utilization, goodput))
+
+
+@udf()
+def LLM_UTILIZATION(flops, gpu_hours, gpu):
+    """Utilization a reported run implies: FLOPs / (GPU-hours · 3600 · peak). E.g. Llama 3.1 405B → 0.35."""
+    return planner.implied_utilization(flops, gpu_hours, gpu)
+
+
+@udf()
+def LLM_AMORTIZED_COST(gpu_hours, price_per_gpu, lifetime_years=3.0, server_overhead=1.6, network_overhead=1.15):
+    """Share of the hardware purchase one run uses up: GPU-hours · price · server and network overheads / (lifetime · 8766 h) (Epoch AI)."""
+    return planner.amortized_hardware_cost(gpu_hours, price_per_gpu, lifetime_years, server_overhead, network_overhead)
+
+
+@udf()
+def LLM_CO2_TONNES(kwh, kg_per_kwh):
+    """Emissions in tonnes CO2e: kWh × grid intensity in kg/kWh / 1000 (Patterson et al. 2021)."""
+    return planner.co2_tonnes(kwh, kg_per_kwh)
+
+
+@udf()
+def LLM_COST_PER_MTOK(cost, tokens):
+    """Cost per million training tokens: cost / tokens × 1,000,000."""
+    return planner.cost_per_million_tokens(cost, tokens)
+
+
+@udf(vectorize=False)
+def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per_gpu_hour=0.0):
+    """Months after which buying a GPU beats renting one: purchase / (730.5 h · usage · (rent − running cost))."""
+    if rent_per_gpu_hour <= running_per_gpu_hour:
+        raise InputError(f"rent_per_gpu_hour {show(rent_per_gpu_hour)} must exceed running_per_gpu_hour "
+                         f"{show(running_per_gpu_hour)}: otherwise buying never pays back")
+    return planner.breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage, running_per_gpu_hour)
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

@@ -59,25 +59,29 @@ def train_seconds(flops, gpus, peak_tflops, utilization):
     return flops / (gpus * peak_tflops * 1e12 * utilization)
 
 
-def train_days(flops, gpus, peak_tflops, utilization):
-    """Training time in days: t / 86,400. Source: §3 (≈ 33.8 days). Excel: =C/(n*X*1E12*u)/86400"""
-    return train_seconds(flops, gpus, peak_tflops, utilization) / SECONDS_PER_DAY
-
-
-def gpus_for_days(flops, days, peak_tflops, utilization):
-    """GPUs needed to finish in a deadline: n = C / (t·X·u), fractional (round up to buy).
-
-    Source: §4 (175B, 300B tokens, 30 days on A100 at 0.45 → 1154.1). Excel: =C/(d*86400*X*1E12*u)
+def train_days(flops, gpus, peak_tflops, utilization, goodput=1.0):
+    """Training time in days: t / 86,400 / g, where g (goodput, default 1) is the share of
+    wall-clock time spent on useful training. Source: §3 (≈ 33.8 days at g = 1).
+    Excel: =C/(n*X*1E12*u)/86400/g
     """
-    return flops / (days * SECONDS_PER_DAY * peak_tflops * 1e12 * utilization)
+    return train_seconds(flops, gpus, peak_tflops, utilization) / SECONDS_PER_DAY / goodput
 
 
-def gpu_hours(flops, peak_tflops, utilization):
-    """GPU-hours of a run: C / (X·u) / 3600; the same whatever the GPU count.
+def gpus_for_days(flops, days, peak_tflops, utilization, goodput=1.0):
+    """GPUs needed to finish in a deadline: n = C / (t·X·u·g), fractional (round up to buy).
 
-    Follows from §3 (n·t is constant). Excel: =C/(X*1E12*u)/3600
+    Source: §4 (175B, 300B tokens, 30 days on A100 at 0.45 → 1154.1, g = 1).
+    Excel: =C/(d*86400*X*1E12*u*g)
     """
-    return flops / (peak_tflops * 1e12 * utilization) / 3600.0
+    return flops / (days * SECONDS_PER_DAY * peak_tflops * 1e12 * utilization * goodput)
+
+
+def gpu_hours(flops, peak_tflops, utilization, goodput=1.0):
+    """GPU-hours of a run, as paid for: C / (X·u·g) / 3600; the same whatever the GPU count.
+
+    Follows from §3 (n·t is constant). Excel: =C/(X*1E12*u*g)/3600
+    """
+    return flops / (peak_tflops * 1e12 * utilization * goodput) / 3600.0
 
 
 def infer_memory_gb(params, bytes_per_param=2.0, overhead=0.2):
@@ -132,10 +136,13 @@ def cost(hours, price_per_hour):
     return hours * price_per_hour
 
 
-def energy_kwh(hours, power_w, pue=1.0):
-    """Energy in kWh: GPU-hours × board power (W) / 1000 × PUE.
+def energy_kwh(hours, power_w, pue=1.0, server_factor=1.0):
+    """Energy in kWh: GPU-hours × power per GPU (W) / 1000 × server factor × PUE.
 
-    Source: Patterson et al. 2021, "Carbon Emissions and Large Neural Network Training",
-    eq. 1 (energy = hours × power × PUE). Excel: =h*W/1000*PUE
+    Patterson et al. 2021, "Carbon Emissions and Large Neural Network Training": energy =
+    hours × processors × average power × PUE (GPT-3: 10,000 V100 × 14.8 days × 330 W × 1.1
+    → 1,287 MWh). The server factor scales GPU power to the whole server's (CPUs, memory,
+    network); Epoch AI uses 1.8 (DGX H100: 10.2 kW / 8 GPUs / 700 W = 1.82).
+    Excel: =h*W/1000*f*PUE
     """
-    return hours * power_w / 1000.0 * pue
+    return hours * power_w / 1000.0 * server_factor * pue
