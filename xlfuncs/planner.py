@@ -87,3 +87,31 @@ def breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per
     M = p / (730.5 h · usage · (rent − running)). Excel: =p/(730.5*u*(r-e))
     """
     return purchase_per_gpu / (HOURS_PER_MONTH * usage * (rent_per_gpu_hour - running_per_gpu_hour))
+
+
+def splits(gpus, gpus_per_node, layers, heads):
+    """Valid tensor × pipeline × data parallel splits of a GPU count, least model-parallel
+    first: tensor parallel stays inside a node and divides the attention heads (Megatron-LM
+    requires both), pipeline stages divide the GPUs left and are at most one per layer.
+    """
+    found = []
+    for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and heads % t == 0):
+        if gpus % tp:
+            continue
+        rest = gpus // tp
+        found += [(tp, pp, rest // pp) for pp in range(1, min(rest, layers) + 1) if rest % pp == 0]
+    return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
+
+
+def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layers, heads, tries=4096):
+    """The fewest whole nodes, from ``first_nodes`` up, with a split whose busiest GPU holds
+    its share: ``memory_gb(tp, pp, dp)`` ≤ the GPU's memory. Returns (nodes, (tp, pp, dp),
+    GB per GPU), or None when no split fits within ``tries`` node counts.
+    """
+    first = max(1, int(first_nodes))
+    for nodes in range(first, first + tries):
+        for tp, pp, dp in splits(nodes * gpus_per_node, gpus_per_node, layers, heads):
+            need = memory_gb(tp, pp, dp)
+            if need <= gpu_memory_gb:
+                return nodes, (tp, pp, dp), need
+    return None
