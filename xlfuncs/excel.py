@@ -18,6 +18,9 @@ from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwid
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
 ranges.ERRORS_AS_TEXT = getattr(xw.func, "__module__", "") == "xlwings.udfs"
+# Office.js (xlwings Lite, xlwings Server) shows a raised error as #VALUE! with its message,
+# and real error values (#NUM!) inside a range: see ranges.py.
+ranges.OFFICE_JS = getattr(xw.func, "__module__", "").startswith("xlwings.pro")
 
 
 def gpu_peak(name, value):

@@ -12,10 +12,21 @@
 - a bad cell of a range gives an error in that cell only; a result that is not finite is
   an error too, never ``inf`` or ``NaN``.
 
-How an error comes out depends on where the function runs: Python callers and Office.js
-get the :class:`~xlfuncs.inputs.InputError` raised; classic xlwings on Windows would
-write a raised exception's whole traceback into the cell (xlwings issue 1108), so there
-the error is returned as the text "#VALUE! <message>" instead (``ERRORS_AS_TEXT``).
+How an error comes out depends on where the function runs (``excel.py`` says which):
+
+- Python callers get the :class:`~xlfuncs.inputs.InputError` raised, the first one of a range.
+- Classic xlwings on Windows would write a raised exception's whole traceback into the
+  cell (xlwings issue 1108), so there each bad cell holds the text "#VALUE! <message>"
+  (``ERRORS_AS_TEXT``).
+- Office.js (xlwings Lite and xlwings Server; ``OFFICE_JS``) turns a raised exception
+  into #VALUE! with the message in the cell's error flag, so a single-cell call raises.
+  A range result keeps its good cells: each bad one holds a real error value, #NUM! for
+  a number out of range (``OutOfRange``: 0 GPUs, an overflowing result), #VALUE! for
+  the rest. Office.js carries no message with an error value inside an array (and none
+  at all with #NUM!), so the message is read by calling on that one cell.
+
+Both Excel paths hand every argument over as a 2-D range, a single cell as ``[[x]]``;
+a 1×1 range is read as the single value it holds, so those calls are scalar calls.
 """
 
 from __future__ import annotations
@@ -23,10 +34,12 @@ from __future__ import annotations
 import functools
 import inspect
 
-from .inputs import InputError, Number, is_empty
+from .inputs import InputError, Number, OutOfRange, is_empty
 
 ERRORS_AS_TEXT = False  # set by excel.py when classic xlwings decorators are active
+OFFICE_JS = False  # set by excel.py when xlwings' Office.js decorators are active (Lite, Server)
 RANGE_TYPES = (list, tuple)
+NOT_FINITE = "the result is not a finite number: check the inputs' magnitudes"
 
 
 def error_value(exc: InputError):
@@ -60,7 +73,9 @@ def cellwise(readers: dict, vectorize: bool = True):
                 values = []
                 for (name, reader, default), value in zip(plan, args):
                     if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
-                        return _over_ranges(body, plan, args, vectorize)
+                        value = _unwrap(value)
+                        if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
+                            return _over_ranges(body, plan, args, vectorize)
                     if default is not inspect.Parameter.empty and is_empty(value):
                         value = default
                     values.append(reader(name, value))
@@ -85,8 +100,18 @@ def _bind(sig, args, kwargs):
 
 def _finite(x):
     if isinstance(x, float) and x - x != 0:  # inf - inf and nan - nan are nan
-        raise InputError("the result is not a finite number: check the inputs' magnitudes")
+        raise OutOfRange(NOT_FINITE)
     return x
+
+
+def _unwrap(value):
+    """A 1×1 range is the value of its one cell; any other value is returned as it is."""
+    if type(value) in RANGE_TYPES:
+        if len(value) == 1 and type(value[0]) in RANGE_TYPES and len(value[0]) == 1:
+            return value[0][0]
+    elif getattr(value, "ndim", 0) == 2 and value.size == 1:
+        return value.item()
+    return value
 
 
 def _as_2d(value):
@@ -102,6 +127,7 @@ def _as_2d(value):
 def _over_ranges(body, plan, args, vectorize):
     import numpy as np
 
+    args = [_unwrap(v) for v in args]
     grids, flat, shapes = [], True, []
     for (name, reader, default), value in zip(plan, args):
         if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
@@ -191,7 +217,7 @@ def _vector(body, columns, bad, shape):
         return None, np.ones(shape, dtype=bool), np.full(shape, exc, dtype=object)
     nonfinite = ~np.isfinite(result) & ~bad
     err = np.zeros(shape, dtype=object)
-    err[nonfinite] = InputError("the result is not a finite number: check the inputs' magnitudes")
+    err[nonfinite] = OutOfRange(NOT_FINITE)
     return result, nonfinite, err
 
 
@@ -214,10 +240,14 @@ def _per_cell(body, columns, bad, errors, shape):
 
 def _shape_result(result, bad, errors, flat):
     if bad.any():
-        if not ERRORS_AS_TEXT:
+        if ERRORS_AS_TEXT:
+            cells = [error_value(e) for e in errors[bad]]
+        elif OFFICE_JS and bad.size > 1:
+            cells = [e.excel_error for e in errors[bad]]  # xlwings makes "#NUM!" an error value
+        else:
             raise errors[bad][0]
         grid = result.astype(object) if result is not None else bad.astype(object)
-        grid[bad] = [error_value(e) for e in errors[bad]]
+        grid[bad] = cells
         out = grid.tolist()
     else:
         out = result.tolist()
