@@ -637,6 +637,9 @@ How an error comes out depends on where the function runs (``excel.py`` says whi
   the rest. Office.js carries no message with an error value inside an array (and none
   at all with #NUM!), so the message is read by calling on that one cell.
 
+On every path, a call whose cells all fail for one reason (a bad single-cell argument,
+an unknown GPU name) fails as a whole: one error with its message, not a range of them.
+
 Both Excel paths hand every argument over as a 2-D range, a single cell as ``[[x]]``;
 a 1×1 range is read as the single value it holds, so those calls are scalar calls.
 """
@@ -766,7 +769,9 @@ def _over_ranges(body, plan, args, vectorize):
         errors = np.where(bad, errors, arr_err)  # keep the first argument's error per cell
         bad |= arr_bad
         columns.append(arr)
-    if vectorize and not any(getattr(c, "dtype", None) == object for c in columns):
+    if bad.all():  # nothing left to compute (and a text column of bad cells reads as 1.0s)
+        out = None, np.zeros(shape, dtype=bool), np.zeros(shape, dtype=object)
+    elif vectorize and not any(getattr(c, "dtype", None) == object for c in columns):
         out = _vector(body, columns, bad, shape)
     else:
         out = _per_cell(body, columns, bad, errors, shape)
@@ -851,6 +856,8 @@ def _per_cell(body, columns, bad, errors, shape):
 
 
 def _shape_result(result, bad, errors, flat):
+    if bad.all() and len({str(e) for e in errors.flat}) == 1:
+        return error_value(errors.flat[0])  # the call fails as a whole: one error, its message
     if bad.any():
         if ERRORS_AS_TEXT:
             cells = [error_value(e) for e in errors[bad]]
