@@ -14,25 +14,31 @@ needs xlwings imported in its own mode, which is decided once, when xlwings is i
 - ``classic``: xlwings' Windows COM path, which cannot run here. This does what
   ``xlwings.udfs.call_udf`` does with the arguments COM hands it: an omitted optional
   argument becomes the default, every other one goes through
-  ``xlwings.conversion.read(None, value, {"ndim": 2})`` (the options ``excel.py`` gives
-  every argument), read by a stand-in for xlwings' Windows engine whose cleaning step is
-  that of xlwings/_xlwindows.py (an empty cell, None or "", reads as None). COM hands a
-  single cell as a scalar and a range as a tuple of row tuples, numbers always as floats.
+  ``xlwings.conversion.read(None, value, CLASSIC_OPTIONS)`` (the options ``excel.py``
+  gives every argument), read by a stand-in for xlwings' Windows engine whose cleaning
+  step is that of xlwings/_xlwindows.py (an empty cell, None or "", reads as None; an
+  error cell's COM code reads as its text with err_to_str). COM hands a single cell as a
+  scalar and a range as a tuple of row tuples, numbers always as floats.
   Errors are returned as text there, as ``excel.py`` arranges under ``xlwings.udfs``.
 
-Prints JSON: the Office.js metadata (officejs), where the package's modules were loaded
-from, and per case ``{"value": ...}``, ``{"raised": type, "message": ...}`` or
+A cell ``{"error": "#DIV/0!"}`` in a case is an error cell, sent as Excel sends one.
+
+Prints JSON: the Office.js metadata and each argument's conversion options (officejs),
+where the package's modules were loaded from, and per case ``{"value": ...}``, ``{"raised": type, "message": ...}`` or
 ``{"not_json": repr}`` when the value is not strict JSON (inf, NaN, numpy types).
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import importlib.util
 import inspect
 import json
 import os
 import sys
+
+CLASSIC_OPTIONS = {"ndim": 2, "err_to_str": True}
 
 
 def main(mode: str, target: str, load: str = "import") -> None:
@@ -51,6 +57,8 @@ def main(mode: str, target: str, load: str = "import") -> None:
         import xlwings.server
 
         out["meta"] = xlwings.server.custom_functions_meta(module)
+        out["options"] = {name: {a["name"]: a["options"] for a in f.__xlfunc__["args"]}
+                          for name, f in inspect.getmembers(module) if hasattr(f, "__xlfunc__")}
         out["results"] = [officejs_call(module, case) for case in cases]
     else:
         classic_setup()
@@ -86,11 +94,22 @@ def strict(value) -> dict:
 
 # --- Office.js -------------------------------------------------------------------------
 
+ERROR_TYPES = {"#DIV/0!": "Div0", "#N/A": "NotAvailable", "#NAME?": "Name", "#NULL!": "Null",
+               "#NUM!": "Num", "#REF!": "Ref", "#VALUE!": "Value"}
+
+
 def officejs_arg(arg, case):
     if arg is None:
         return None  # an omitted optional argument
     empty = case.get("empty")  # how an empty cell arrives: null or ""
-    grid = [[empty if v is None else v for v in row] for row in arg]
+
+    def cell(v):
+        if isinstance(v, dict):  # an error cell: Excel's error value, as a custom function gets it
+            return {"type": "Error", "basicType": "Error", "basicValue": v["error"],
+                    "errorType": ERROR_TYPES[v["error"]]}
+        return empty if v is None else v
+
+    grid = [[cell(v) for v in row] for row in arg]
     if case.get("bare_scalars") and len(grid) == 1 and len(grid[0]) == 1:
         return grid[0][0]
     return grid
@@ -116,6 +135,20 @@ def officejs_call(module, case) -> dict:
 
 # --- classic (Windows COM) ------------------------------------------------------------
 
+def com_cell_errors() -> dict:
+    """xlwings' table of COM error codes (#DIV/0! is -2146826281), read from
+    xlwings/_xlwindows.py, which cannot be imported off Windows."""
+    import xlwings
+
+    source = open(os.path.join(os.path.dirname(xlwings.__file__), "_xlwindows.py"), encoding="utf-8").read()
+    [node] = [n for n in ast.parse(source).body if isinstance(n, ast.Assign)
+              and getattr(n.targets[0], "id", None) == "cell_errors"]
+    return ast.literal_eval(node.value)
+
+
+CELL_ERRORS = {}
+
+
 class ComStandIn:
     """The part of xlwings/_xlwindows.py's Engine that reading a UDF argument uses."""
 
@@ -123,7 +156,14 @@ class ComStandIn:
 
     @staticmethod
     def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):
-        return [[empty_as if c in ("", None) else c for c in row] for row in data]
+        def clean(c):  # xlwings/_xlwindows.py _clean_value_data_element, less dates
+            if c in ("", None):
+                return empty_as
+            if type(c) is int and c in CELL_ERRORS:
+                return CELL_ERRORS[c] if err_to_str else None
+            return c
+
+        return [[clean(c) for c in row] for row in data]
 
 
 def classic_setup():
@@ -131,12 +171,17 @@ def classic_setup():
 
     import xlfuncs.ranges
 
+    CELL_ERRORS.update(com_cell_errors())
     xlwings.engines.add(xlwings.main.Engine(impl=ComStandIn()))
     xlfuncs.ranges.ERRORS_AS_TEXT = True  # what excel.py sets when xw.func is xlwings.udfs'
 
 
 def com_value(arg):
+    codes = {text: code for code, text in CELL_ERRORS.items()}
+
     def cell(v):
+        if isinstance(v, dict):  # an error cell: COM hands its error code, an int
+            return codes[v["error"]]
         return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
 
     if len(arg) == 1 and len(arg[0]) == 1:
@@ -154,7 +199,7 @@ def classic_call(module, case) -> dict:
         if arg is None:  # call_udf: a missing argument is the Python default
             args.append(param.default)
         else:
-            args.append(conversion.read(None, com_value(arg), {"ndim": 2}))
+            args.append(conversion.read(None, com_value(arg), CLASSIC_OPTIONS))
     try:
         return strict(func(*args))
     except Exception as exc:

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from excel_sim import CLASSIC_OPTIONS
 
 import xlfuncs
 from xlfuncs.inputs import InputError
@@ -58,6 +59,7 @@ SAMPLES = {
     "field": ["tflops", "memory_gb", "source"],
 }
 BAD = [-1, "abc"]  # a number below every range the arguments allow, and text that is no value
+ERROR_CELL = {"error": "#DIV/0!"}  # a cell holding an Excel error: the function gets its text
 
 
 def params(func):
@@ -108,6 +110,8 @@ def make_cases():
             for empty in (None, ""):
                 add(name, with_([[None]]), f"{p.name} an empty cell", empty=empty)
                 add(name, with_([[s[0]], [None], [s[1]]]), f"{p.name} with an empty cell", empty=empty)
+            add(name, with_(cell(ERROR_CELL)), f"{p.name} an error cell")
+            add(name, with_([[s[0]], [ERROR_CELL]]), f"{p.name} with an error cell")
             for bad in BAD:
                 add(name, with_(cell(bad)), f"{p.name} = {bad!r}")
                 add(name, with_([[s[0]], [bad], [s[1]]]), f"{p.name} with a bad cell {bad!r}")
@@ -162,6 +166,7 @@ def reference(case):
         row = []
         for j in range(cols):
             args = [g[i if len(g) > 1 else 0][j if len(g[0]) > 1 else 0] for g in grids]
+            args = [a["error"] if isinstance(a, dict) else a for a in args]
             try:
                 row.append(("value", func(*args)))
             except InputError as exc:
@@ -315,6 +320,25 @@ def test_lite_loads_the_bundled_package():
 
 
 # --- metadata -------------------------------------------------------------------------
+
+def test_every_argument_is_read_as_the_classic_simulation_reads_it(officejs):
+    """The classic simulation converts with CLASSIC_OPTIONS: they are what excel.py declares."""
+    options = officejs["options"]
+    assert set(options) == set(FUNCTIONS)
+    for name, args in options.items():
+        assert list(args) == [p.name for p in params(FUNCTIONS[name])]
+        assert all(o == CLASSIC_OPTIONS for o in args.values()), (name, args)
+
+
+def test_an_error_cell_is_not_taken_for_an_empty_one(officejs, classic):
+    """xlwings would read an error cell as None, i.e. empty, i.e. the default: with
+    err_to_str it arrives as its text and is refused, naming the argument."""
+    for run, want in ((officejs, {"raised": "InputError",
+                                  "message": 'utilization must be a fraction in (0, 1], got "#DIV/0!"'}),
+                      (classic, {"value": '#VALUE! utilization must be a fraction in (0, 1], got "#DIV/0!"'})):
+        got = next(r for c, r in zip(CASES, run["results"])
+                   if c["func"] == "LLM_TRAIN_DAYS" and c["what"] == "utilization an error cell")
+        assert got == want
 
 FALLBACKS = ("Positional argument", "Python function")
 

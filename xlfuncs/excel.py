@@ -96,7 +96,10 @@ def udf(vectorize=True, **readers):
         table = {n: readers.get(n, ARGS[n][0]) for n in names}
         f = ranges.cellwise(table, vectorize=vectorize)(body)
         for n in reversed(names):
-            f = xw.arg(n, ndim=2, doc=ARGS[n][1] if n not in readers else readers[n].__doc__ or ARGS[n][1])(f)
+            # err_to_str: an error cell (#N/A) arrives as its text, not as None, which would
+            # read as an empty cell and quietly become the default.
+            f = xw.arg(n, ndim=2, err_to_str=True,
+                       doc=ARGS[n][1] if n not in readers else readers[n].__doc__ or ARGS[n][1])(f)
         return xw.func(category="LLM")(f)
 
     return decorate
