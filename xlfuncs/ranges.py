@@ -249,7 +249,7 @@ def _shape_result(result, bad, errors, flat):
     if bad.any():
         if ERRORS_AS_TEXT:
             cells = [error_value(e) for e in errors[bad]]
-        elif OFFICE_JS and bad.size > 1:
+        elif OFFICE_JS:
             cells = [e.excel_error for e in errors[bad]]  # xlwings makes "#NUM!" an error value
         else:
             raise errors[bad][0]
