@@ -1,8 +1,8 @@
-"""The command line: ``xlfuncs estimate``, ``xlfuncs build``.
+"""The command line: ``xlfuncs estimate``, ``xlfuncs build``, ``xlfuncs lite``.
 
 ``estimate`` prints a training plan (by default the article's GPT-3 example) by calling
 the same LLM_* functions a spreadsheet calls; ``build`` prints it and writes the template
-workbooks.
+workbooks; ``lite`` writes the xlwings Lite bundle (Excel on Mac and the web).
 """
 
 from __future__ import annotations
@@ -87,7 +87,11 @@ def main(argv=None) -> int:
     build = sub.add_parser("build", help="write the template workbooks and print the plan")
     add_plan_flags(build)
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the workbooks (default workbook_templates)")
+    lite = sub.add_parser("lite", help="write the xlwings Lite bundle: main.py and requirements.txt")
+    lite.add_argument("--out", type=Path, default=Path("lite"), help="folder for the bundle (default lite)")
     args = parser.parse_args(argv)
+    if args.command == "lite":
+        return write_lite(args.out)
 
     from .inputs import InputError
 
@@ -109,6 +113,14 @@ def build_workbooks(out: Path) -> int:
         print("xlfuncs: no workbook templates are defined yet", file=sys.stderr)
         return 0
     for path in build(out):
+        print(f"wrote {path}")
+    return 0
+
+
+def write_lite(out: Path) -> int:
+    from .lite import write
+
+    for path in write(out):
         print(f"wrote {path}")
     return 0
 

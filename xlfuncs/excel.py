@@ -18,6 +18,9 @@ from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwid
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
 ranges.ERRORS_AS_TEXT = getattr(xw.func, "__module__", "") == "xlwings.udfs"
+# Office.js (xlwings Lite, xlwings Server) shows a raised error as #VALUE! with its message,
+# and real error values (#NUM!) inside a range: see ranges.py.
+ranges.OFFICE_JS = getattr(xw.func, "__module__", "").startswith("xlwings.pro")
 
 
 def catalog_or_number(field, doc):
@@ -33,7 +36,7 @@ def catalog_or_number(field, doc):
                 return float(figure)
         return POSITIVE(name, value)
 
-    read.__doc__ = doc
+    read.__doc__ = read.doc = doc
     return read
 
 
@@ -106,7 +109,10 @@ def udf(vectorize=True, **readers):
         table = {n: readers.get(n, ARGS[n][0]) for n in names}
         f = ranges.cellwise(table, vectorize=vectorize)(body)
         for n in reversed(names):
-            f = xw.arg(n, ndim=2, doc=ARGS[n][1] if n not in readers else readers[n].__doc__ or ARGS[n][1])(f)
+            # err_to_str: an error cell (#N/A) arrives as its text, not as None, which would
+            # read as an empty cell and quietly become the default.
+            doc = getattr(readers.get(n), "doc", None) or ARGS[n][1]  # an override may say more
+            f = xw.arg(n, ndim=2, err_to_str=True, doc=doc)(f)
         return xw.func(category="LLM")(f)
 
     return decorate
@@ -232,7 +238,7 @@ def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utili
     return formulas.ceil_whole(formulas.gpus_for_days(flops, days, gpu, utilization, goodput))
 
 
-@udf()
+@udf(gpu_hours=POSITIVE)
 def LLM_UTILIZATION(flops, gpu_hours, gpu):
     """Utilization a reported run implies: FLOPs / (GPU-hours · 3600 · peak). E.g. Llama 3.1 405B → 0.35."""
     return planner.implied_utilization(flops, gpu_hours, gpu)

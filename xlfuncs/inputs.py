@@ -14,12 +14,20 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["InputError", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION",
+__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION",
            "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
 
 
 class InputError(ValueError):
     """A bad argument: the message is one line fit for a cell."""
+
+    excel_error = "#VALUE!"  # the error value a cell shows where the runtime has real errors
+
+
+class OutOfRange(InputError):
+    """A number outside what the argument allows (0 GPUs, -5 tokens, inf): Excel's #NUM!."""
+
+    excel_error = "#NUM!"
 
 
 # Suffixes people write for counts: "175B" parameters, "1.4T" tokens, "125M".
@@ -65,7 +73,7 @@ class Number:
         else:
             raise InputError(f"{name} must be {self.what}, got {show(value)}")
         if x - x != 0 or x < self.low or x > self.high or (self.open_low and x == self.low):
-            raise InputError(self._message(name, value, x))  # x - x is NaN for inf and NaN
+            raise OutOfRange(self._message(name, value, x))  # x - x is NaN for inf and NaN
         return x
 
     def _parse(self, name, value: str) -> float:

@@ -12,10 +12,24 @@
 - a bad cell of a range gives an error in that cell only; a result that is not finite is
   an error too, never ``inf`` or ``NaN``.
 
-How an error comes out depends on where the function runs: Python callers and Office.js
-get the :class:`~xlfuncs.inputs.InputError` raised; classic xlwings on Windows would
-write a raised exception's whole traceback into the cell (xlwings issue 1108), so there
-the error is returned as the text "#VALUE! <message>" instead (``ERRORS_AS_TEXT``).
+How an error comes out depends on where the function runs (``excel.py`` says which):
+
+- Python callers get the :class:`~xlfuncs.inputs.InputError` raised, the first one of a range.
+- Classic xlwings on Windows would write a raised exception's whole traceback into the
+  cell (xlwings issue 1108), so there each bad cell holds the text "#VALUE! <message>"
+  (``ERRORS_AS_TEXT``).
+- Office.js (xlwings Lite and xlwings Server; ``OFFICE_JS``) turns a raised exception
+  into #VALUE! with the message in the cell's error flag, so a single-cell call raises.
+  A range result keeps its good cells: each bad one holds a real error value, #NUM! for
+  a number out of range (``OutOfRange``: 0 GPUs, an overflowing result), #VALUE! for
+  the rest. Office.js carries no message with an error value inside an array (and none
+  at all with #NUM!), so the message is read by calling on that one cell.
+
+On every path, a call whose cells all fail for one reason (a bad single-cell argument,
+an unknown GPU name) fails as a whole: one error with its message, not a range of them.
+
+Both Excel paths hand every argument over as a 2-D range, a single cell as ``[[x]]``;
+a 1×1 range is read as the single value it holds, so those calls are scalar calls.
 """
 
 from __future__ import annotations
@@ -24,12 +38,14 @@ import functools
 import inspect
 import itertools
 
-from .inputs import InputError, Number, is_empty
+from .inputs import InputError, Number, OutOfRange, is_empty
 
 ERRORS_AS_TEXT = False  # set by excel.py when classic xlwings decorators are active
+OFFICE_JS = False  # set by excel.py when xlwings' Office.js decorators are active (Lite, Server)
 RANGE_TYPES = (list, tuple)
 SCALARS = frozenset({float, int, str, bool, type(None)})
 EMPTY = inspect.Parameter.empty
+NOT_FINITE = "the result is not a finite number: check the inputs' magnitudes"
 
 
 def error_value(exc: InputError):
@@ -64,11 +80,14 @@ def cellwise(readers: dict, vectorize: bool = True):
                 for (name, reader, default), value in zip(plan, args):
                     kind = type(value)
                     if kind not in SCALARS and (kind in RANGE_TYPES or hasattr(value, "ndim")):
-                        return _over_ranges(body, plan, args, vectorize)
+                        value = _unwrap(value)
+                        kind = type(value)
+                        if kind in RANGE_TYPES or hasattr(value, "ndim"):
+                            return _over_ranges(body, plan, args, vectorize)
                     if (value is None or kind is str) and default is not EMPTY and is_empty(value):
                         value = default
                     values.append(reader(name, value))
-                return _finite(body(*values))
+                return _finite(_guarded(body, values))
             except InputError as exc:
                 return error_value(exc)
 
@@ -87,10 +106,28 @@ def _bind(sig, args, kwargs):
     return bound.args
 
 
+def _guarded(body, values):
+    """Call a body; arithmetic that fails (a zero divisor) is an error value, never a traceback."""
+    try:
+        return body(*values)
+    except ArithmeticError:
+        raise OutOfRange(NOT_FINITE) from None
+
+
 def _finite(x):
     if isinstance(x, float) and x - x != 0:  # inf - inf and nan - nan are nan
-        raise InputError("the result is not a finite number: check the inputs' magnitudes")
+        raise OutOfRange(NOT_FINITE)
     return x
+
+
+def _unwrap(value):
+    """A 1×1 range is the value of its one cell; any other value is returned as it is."""
+    if type(value) in RANGE_TYPES:
+        if len(value) == 1 and type(value[0]) in RANGE_TYPES and len(value[0]) == 1:
+            return value[0][0]
+    elif getattr(value, "ndim", 0) == 2 and value.size == 1:
+        return value.item()
+    return value
 
 
 class Grid:
@@ -113,6 +150,7 @@ class Grid:
 def _over_ranges(body, plan, args, vectorize):
     import numpy as np
 
+    args = [_unwrap(v) for v in args]
     grids = [Grid(name, v) if type(v) in RANGE_TYPES or hasattr(v, "ndim") else None
              for (name, _, _), v in zip(plan, args)]
     shape = _broadcast([(name, g.shape) for (name, _, _), g in zip(plan, grids) if g])
@@ -130,7 +168,9 @@ def _over_ranges(body, plan, args, vectorize):
         errors = np.where(bad, errors, arr_err)  # keep the first argument's error per cell
         bad |= arr_bad
         columns.append(arr)
-    if vectorize and not any(getattr(c, "dtype", None) == object for c in columns):
+    if bad.all():  # nothing left to compute (and a text column of bad cells reads as 1.0s)
+        out = None, np.zeros(shape, dtype=bool), np.zeros(shape, dtype=object)
+    elif vectorize and not any(getattr(c, "dtype", None) == object for c in columns):
         out = _vector(body, columns, bad, shape)
     else:
         out = _per_cell(body, columns, bad, errors, shape)
@@ -193,7 +233,7 @@ def _vector(body, columns, bad, shape):
         return None, np.ones(shape, dtype=bool), np.full(shape, exc, dtype=object)
     nonfinite = ~np.isfinite(result) & ~bad
     err = np.zeros(shape, dtype=object)
-    err[nonfinite] = InputError("the result is not a finite number: check the inputs' magnitudes")
+    err[nonfinite] = OutOfRange(NOT_FINITE)
     return result, nonfinite, err
 
 
@@ -208,18 +248,24 @@ def _per_cell(body, columns, bad, errors, shape):
         if bad[idx]:
             continue
         try:
-            result[idx] = _finite(body(*(c[idx] if hasattr(c, "shape") else c for c in cols)))
+            result[idx] = _finite(_guarded(body, [c[idx] if hasattr(c, "shape") else c for c in cols]))
         except InputError as exc:
             mask[idx], err[idx] = True, exc
     return result, mask, err
 
 
 def _shape_result(result, bad, errors, flat):
+    if bad.all() and len({str(e) for e in errors.flat}) == 1:
+        return error_value(errors.flat[0])  # the call fails as a whole: one error, its message
     if bad.any():
-        if not ERRORS_AS_TEXT:
+        if ERRORS_AS_TEXT:
+            cells = [error_value(e) for e in errors[bad]]
+        elif OFFICE_JS:
+            cells = [e.excel_error for e in errors[bad]]  # xlwings makes "#NUM!" an error value
+        else:
             raise errors[bad][0]
         grid = result.astype(object) if result is not None else bad.astype(object)
-        grid[bad] = [error_value(e) for e in errors[bad]]
+        grid[bad] = cells
         result = grid
     rows, cols = result.shape
     if flat and (rows == 1 or cols == 1):
