@@ -17,7 +17,7 @@ from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records, Text
 
 FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
 VALUE_COL = 3        # column C: the first value column (A label, B unit)
-CHART_ROWS = 18      # rows a chart takes
+CHART_ROWS = 16      # rows a chart takes
 
 
 @dataclass

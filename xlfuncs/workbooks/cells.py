@@ -106,6 +106,7 @@ class Sheet:
     items: tuple
     widths: dict = field(default_factory=dict)  # column letter -> width
     subtitle: str = ""
+    pages_tall: int = 1     # printed on this many pages' height (0: as many as it takes)
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------

@@ -42,7 +42,6 @@ def lookup(key, label, unit, gpu_key, field_name, fmt, note):
 # --- Read me ---------------------------------------------------------------------------
 
 README = Sheet("readme", "Read me", (
-    Paragraph("LLM training budget: template workbook", "title"),
     Paragraph("Estimates of the compute, time, GPUs, memory, cost and energy of training a large "
               "language model, with the formulas of the article \"Estimating the parameters of "
               "large-model training\" (xlfuncs project)."),
@@ -85,7 +84,7 @@ README = Sheet("readme", "Read me", (
               "tab, set UDF Modules to xlfuncs and click Import Functions. The LLM_* functions then "
               "appear in the LLM category. Mac and Excel for the web: xlwings Lite (see the "
               "repository's README)."),
-), widths={"A": 120}, subtitle="")
+), widths={"A": 110}, subtitle="LLM training budget: a template workbook of the xlfuncs project", pages_tall=0)
 
 
 # --- GPT-3 -----------------------------------------------------------------------------
@@ -115,7 +114,7 @@ GPT3 = Sheet("gpt3", "GPT-3", (
              ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1: 174.6 B", strong=True),
         Calc("p_approx", "Parameters, 12·L·h²", "parameters", f.params_approx, ("layers", "hidden"), BILLIONS,
              ("LLM_PARAMS", ("layers", "hidden", 0, Text("approx"))), "§1: about 174 B"),
-        Calc("flops6", "Training compute, 6·P·T (P from the line above)", "FLOPs", f.train_flops, ("p_exact", "tokens", False), FLOPS,
+        Calc("flops6", "Training compute, 6·P·T with P = L·(12h²+13h)+V·h", "FLOPs", f.train_flops, ("p_exact", "tokens", False), FLOPS,
              ("LLM_TRAIN_FLOPS", ("p_exact", "tokens", False)), "§2: 6 × 174.6 B × 300 B = 3.1428E+23", strong=True),
         Calc("flops8", "Training compute with recomputation, 8·P·T", "FLOPs", f.train_flops, ("p_exact", "tokens", True), FLOPS,
              ("LLM_TRAIN_FLOPS", ("p_exact", "tokens", True)), "§2: one more forward pass"),
@@ -150,21 +149,21 @@ GPT3 = Sheet("gpt3", "GPT-3", (
     Block("gpt3_family", "The GPT-3 family: estimates against the published counts (GPT-3 paper, Table 2.1)", GPT3_SIZES, (
         Fact("f_layers", "Layers L", "layers", (12, 24, 24, 24, 32, 32, 40, 96), WHOLE, "Table 2.1"),
         Fact("f_hidden", "Hidden size h", "width", (768, 1024, 1536, 2048, 2560, 4096, 5120, 12288), WHOLE,
-             "Table 2.1 (13B: printed 5140, read 5120 = 40 heads × 128)"),
+             "Table 2.1 (13B: 5120)"),
         Calc("f_exact", "Parameters, L·(12h²+13h)+V·h", "parameters", f.params_exact, ("f_layers", "f_hidden", "vocab"), BILLIONS2,
-             ("LLM_PARAMS", ("f_layers", "f_hidden", "vocab")), "§1, V from the inputs"),
+             ("LLM_PARAMS", ("f_layers", "f_hidden", "vocab")), "§1, V as above"),
         Calc("f_approx", "Parameters, 12·L·h²", "parameters", f.params_approx, ("f_layers", "f_hidden"), BILLIONS2,
              ("LLM_PARAMS", ("f_layers", "f_hidden", 0, Text("approx"))), "§1"),
         Fact("f_pub", "Published parameters", "parameters", (125e6, 350e6, 760e6, 1.3e9, 2.7e9, 6.7e9, 13.0e9, 175.0e9), BILLIONS2,
-             "Brown et al. 2020, Table 2.1"),
-        Calc("f_err", "Error of L·(12h²+13h)+V·h", "%", f.relative_error, ("f_exact", "f_pub"), PERCENT, note="estimate / published - 1"),
-        Calc("f_err_approx", "Error of 12·L·h²", "%", f.relative_error, ("f_approx", "f_pub"), PERCENT, note="estimate / published - 1"),
-        Calc("f_flops", "Training compute, 6·P·T at T from the inputs", "FLOPs", f.train_flops, ("f_exact", "tokens", False), FLOPS,
+             "Table 2.1"),
+        Calc("f_err", "Error of L·(12h²+13h)+V·h", "%", f.relative_error, ("f_exact", "f_pub"), PERCENT, note="estimate/published - 1"),
+        Calc("f_err_approx", "Error of 12·L·h²", "%", f.relative_error, ("f_approx", "f_pub"), PERCENT, note="estimate/published - 1"),
+        Calc("f_flops", "Training compute, 6·P·T, T as above", "FLOPs", f.train_flops, ("f_exact", "tokens", False), FLOPS,
              ("LLM_TRAIN_FLOPS", ("f_exact", "tokens", False)), "§2"),
         Fact("f_flops_pub", "Published training compute", "FLOPs", (2.25e20, 6.41e20, 1.37e21, 2.38e21, 4.77e21, 1.2e22, 2.31e22, 3.14e23), FLOPS,
-             "Brown et al. 2020, Table D.1"),
+             "Table D.1"),
     )),
-), widths={"A": 52, "B": 15, **{c: 13 for c in "CDEFGHIJ"}, "K": 40},
+), widths={"A": 46, "B": 13, "C": 13, **{c: 11 for c in "DEFGHIJ"}, "K": 24},
     subtitle="The article's worked example, step by step (§ = section of the article).")
 
 
@@ -190,7 +189,7 @@ LLAMA = Sheet("llama", "LLaMA", (
         Calc("p_exact", "Parameters, L·(12h²+13h)+V·h", "parameters", f.params_exact, ("layers", "hidden", "vocab"), BILLIONS,
              ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1 (GPT-style layer, one tied embedding)"),
         Fact("pub", "Published parameters", "parameters", (6.7e9, 13.0e9, 32.5e9, 65.2e9), BILLIONS, "Touvron et al. 2023, Table 2", ),
-        Calc("err_approx", "Error of 12·L·h²", "%", f.relative_error, ("p_approx", "pub"), PERCENT, note="estimate / published - 1"),
+        Calc("err_approx", "Error of 12·L·h²", "%", f.relative_error, ("p_approx", "pub"), PERCENT, note="estimate/published - 1"),
         Calc("err_exact", "Error of L·(12h²+13h)+V·h", "%", f.relative_error, ("p_exact", "pub"), PERCENT, note="SwiGLU FFN and untied output differ"),
         Calc("flops", "Training compute with the published P", "FLOPs", f.train_flops, ("pub", "tokens", "recompute"), FLOPS,
              ("LLM_TRAIN_FLOPS", ("pub", "tokens", "recompute")), "§2: 6·P·T (8 with recomputation)"),
@@ -199,7 +198,7 @@ LLAMA = Sheet("llama", "LLaMA", (
         Calc("hours", "GPU-hours", "GPU-hours", f.gpu_hours, ("flops", "peak", "util"), WHOLE,
              ("LLM_GPU_HOURS", ("pub", "tokens", "peak", "util", "recompute")), "C/(X·u)/3600"),
         Fact("hours_pub", "Published GPU-hours", "GPU-hours", (82432, 135168, 530432, 1022362), WHOLE, "Touvron et al. 2023, Table 15"),
-        Calc("hours_err", "Error of the GPU-hours", "%", f.relative_error, ("hours", "hours_pub"), PERCENT, note="estimate / published - 1"),
+        Calc("hours_err", "Error of the GPU-hours", "%", f.relative_error, ("hours", "hours_pub"), PERCENT, note="estimate/published - 1"),
     )),
     Block("llama_reported", "LLaMA-65B as reported: about 21 days at 380 tokens/s per GPU", ("Value",), (
         Fact("rep_tps", "Reported throughput", "tokens/s per GPU", (380,), WHOLE, "LLaMA paper §2.4"),
@@ -302,7 +301,7 @@ SENSITIVITY = Sheet("sens", "Sensitivity", (
         Calc("buy", "GPUs to buy (whole)", "GPUs", f.ceil_whole, ("need",), WHOLE, note="rounded up"),
     )),
     Chart("GPUs needed against the deadline", "d", "need", "deadline (days)", "GPUs"),
-), widths={"A": 40, "B": 15, **{c: 12 for c in "CDEFGH"}, "I": 14},
+), widths={"A": 40, "B": 13, **{c: 11 for c in "CDEFGH"}, "I": 20},
     subtitle="How the Budget scenario moves with the GPU count and with the deadline; the yellow rows can be changed.")
 
 
@@ -319,9 +318,9 @@ GPU_FIELDS = (
     ("bandwidth_gbps", "Memory bandwidth (GB/s)", WHOLE, 11),
     ("interconnect_gbps", "GPU-to-GPU link (GB/s)", WHOLE, 11),
     ("tdp_w", "Board power (W)", WHOLE, 9),
-    ("verification", "Checked", TEXT, 16),
+    ("verification", "Checked", TEXT, 18),
     ("date", "Checked on", TEXT, 11),
-    ("source", "Source", TEXT, 60),
+    ("source", "Source", TEXT, 70),
 )
 
 GPUS = Sheet("gpus", "GPUs", (

@@ -91,6 +91,13 @@ def native(fn, refs: list[str]) -> str:
             if word not in table:
                 raise ValueError(f"{fn.__name__}: symbol {word} of its Excel spelling is not in SYMBOLS")
             out.append(table[word])
+        elif number:
+            out.append(_canonical(number))
         else:
-            out.append(number or quoted or other)
+            out.append(quoted or other)
     return "".join(out)
+
+
+def _canonical(number: str) -> str:
+    """A number as Excel itself writes it: 1E12 becomes 1E+12 (some readers need the sign)."""
+    return re.sub(r"[eE](\d)", r"E+\1", number)

@@ -21,17 +21,23 @@ from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-INPUT = dict(fill=PatternFill("solid", fgColor="FFF2CC"), font=Font(color=BLUE), border=BOX,
-             protection=Protection(locked=False))
-FACT = dict(font=Font(color=GREY, italic=True))
-HEADER = dict(fill=PatternFill("solid", fgColor="DDEBF7"), font=Font(bold=True),
+# Arial everywhere: on every platform, and LibreOffice's Liberation Sans has its metrics,
+# so columns sized here are the right size in Excel, LibreOffice and Google Sheets alike.
+FACE = "Arial"
+PLAIN = Font(name=FACE, size=10)
+BOLD = Font(name=FACE, size=10, bold=True)
+INPUT = dict(fill=PatternFill("solid", fgColor="FFF2CC"), font=Font(name=FACE, size=10, color=BLUE),
+             border=BOX, protection=Protection(locked=False))
+FACT = dict(font=Font(name=FACE, size=10, color=GREY, italic=True))
+HEADER = dict(fill=PatternFill("solid", fgColor="DDEBF7"), font=BOLD,
               border=Border(bottom=Side(style="thin", color=DARK)))
-NOTE = dict(font=Font(color=GREY, size=9))
-TITLE = Font(bold=True, size=16, color=DARK)
-BLOCK_TITLE = Font(bold=True, size=12, color=DARK)
+NOTE = dict(font=Font(name=FACE, size=9, color=GREY), alignment=Alignment(indent=1))
+UNIT = dict(font=Font(name=FACE, size=9, color=GREY))
+TITLE = Font(name=FACE, bold=True, size=16, color=DARK)
+BLOCK_TITLE = Font(name=FACE, bold=True, size=12, color=DARK)
 
 # Texts of the writer itself (translated like the description).
-UI = ("Quantity", "Unit", "How it is computed", "Check the value", "Not accepted",
+UI = ("Quantity", "Unit", "How it is computed", "Not accepted",
       "must be a number greater than 0", "must be a whole number, 1 or more",
       "must be a number above 0 and at most 1 (100%)", "must be a number, 0 or more",
       "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "Page &P of &N")
@@ -56,7 +62,7 @@ def write(book: Book, t) -> tuple[Workbook, dict]:
 def _sheet(ws, book, sheet, t):
     ws.cell(1, 1, sheet.title).font = TITLE
     if sheet.subtitle:
-        _style(ws.cell(2, 1, sheet.subtitle), NOTE)
+        _style(ws.cell(2, 1, sheet.subtitle), UNIT)
     widths = dict(sheet.widths)
     for kind, item, r in book.rows_of[sheet.key]:
         if kind == "paragraph":
@@ -69,7 +75,7 @@ def _sheet(ws, book, sheet, t):
             _chart(ws, book, sheet, item, r)
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    _protect_and_print(ws, t)
+    _protect_and_print(ws, sheet, t)
 
 
 def _style(cell, style):
@@ -80,6 +86,7 @@ def _style(cell, style):
 
 def _paragraph(ws, item: Paragraph, r, width):
     cell = ws.cell(r, 1, item.text)
+    cell.font = PLAIN
     if item.style == "title":
         cell.font = TITLE
     elif item.style == "heading":
@@ -104,15 +111,18 @@ def _block(ws, book: Book, sheet, block: Block, r, t):
         cell = _style(ws.cell(r + 1, 1 + j, text), HEADER)
         if 1 < j < note_col - 1:
             cell.alignment = Alignment(horizontal="right")
+        elif j == note_col - 1:
+            cell.alignment = Alignment(indent=1)
     for row in block.rows:
         place = book.places[(sheet.key, row.key)]
-        ws.cell(place.r, 1, row.label)
-        _style(ws.cell(place.r, 2, row.unit), NOTE)
+        ws.cell(place.r, 1, row.label).font = PLAIN
+        _style(ws.cell(place.r, 2, row.unit), UNIT)
         if row.note:
             _style(ws.cell(place.r, note_col, row.note), NOTE)
         for j in range(place.n):
             cell = ws.cell(place.r, place.c + j)
             cell.number_format = row.fmt
+            cell.font = PLAIN
             if isinstance(row, Input):
                 cell.value = row.values[j]
                 _style(cell, INPUT)
@@ -122,7 +132,7 @@ def _block(ws, book: Book, sheet, block: Block, r, t):
                 cell.value = row.values[j]
                 _style(cell, FACT)
             elif isinstance(row, Calc) and row.strong:
-                cell.font = Font(bold=True)
+                cell.font = BOLD
         if isinstance(row, Input):
             _validate(ws, row, place, t)
 
@@ -158,7 +168,7 @@ def _validate(ws, row: Input, place, t):
 
 def _records(ws, rec: Records, r) -> dict:
     ws.cell(r, 1, rec.title).font = BLOCK_TITLE
-    _style(ws.cell(r + 1, 1, rec.intro), NOTE)
+    _style(ws.cell(r + 1, 1, rec.intro), UNIT)
     widths = {}
     for j, (name, header, fmt, width) in enumerate(rec.fields):
         cell = _style(ws.cell(r + 2, 1 + j, header), HEADER)
@@ -167,7 +177,14 @@ def _records(ws, rec: Records, r) -> dict:
         for i, record in enumerate(rec.records):
             value = record.get(name)
             cell = ws.cell(r + 3 + i, 1 + j, value)
-            cell.number_format = fmt
+            cell.number_format, cell.font = fmt, PLAIN
+            if fmt == "@" and j:  # text beside a number needs a gap; long text wraps
+                cell.alignment = Alignment(indent=1, wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
+            if isinstance(value, str) and len(value) > width:
+                lines = math.ceil(len(value) / (width * 1.15))
+                ws.row_dimensions[r + 3 + i].height = max(ws.row_dimensions[r + 3 + i].height or 0, 13 * lines + 2)
     ws.row_dimensions[r + 2].height = 45
     return widths
 
@@ -183,7 +200,8 @@ def _chart(ws, book, sheet, chart: Chart, r):
     lc.add_data(Reference(ws, min_col=y.c, max_col=y.c + y.n - 1, min_row=y.r), from_rows=True)
     lc.set_categories(Reference(ws, min_col=x.c, max_col=x.c + x.n - 1, min_row=x.r))
     lc.series[0].marker.symbol = "circle"
-    lc.width, lc.height = 20, 8.5
+    lc.series[0].smooth = False  # straight segments between the computed points
+    lc.width, lc.height = 18, 7.5
     ws.add_chart(lc, f"A{r}")
 
 
@@ -197,13 +215,13 @@ def _names(wb, book: Book):
     wb.defined_names["GPU_Names"] = DefinedName("GPU_Names", attr_text=book.records_range(names))
 
 
-def _protect_and_print(ws, t):
+def _protect_and_print(ws, sheet, t):
     ws.protection.sheet = True          # no password: protection against slips only
     ws.protection.formatColumns = False  # False = allowed: users may still widen columns
     ws.protection.formatRows = False
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
