@@ -26,6 +26,7 @@ SHARE = "0%"
 MONEY = '"$"#,##0'
 PRICE = '"$"#,##0.00'
 TEXT = "@"
+FLAG = '"TRUE";"TRUE";"FALSE"'  # so that a TRUE/FALSE cell reads TRUE/FALSE everywhere, not 1/0
 
 GPU_PROMPT = "Pick a GPU from the list (the GPUs sheet); its dense BF16/FP16 peak and memory are looked up there."
 UTIL_PROMPT = "Share of the GPU's peak actually achieved, above 0 and at most 1 (100%). Clusters of over 100 GPUs typically reach 30%-50%."
@@ -102,7 +103,7 @@ GPT3 = Sheet("gpt3", "GPT-3", (
         Input("gpus", "GPUs n", "GPUs", (1024,), WHOLE, "whole", "Number of GPUs training together.", "GPT3_GPUs", "§3"),
         Input("gpu", "GPU type", "", ("A100-40GB",), TEXT, "gpu", GPU_PROMPT, "GPT3_GPU", "§3: A100 40 GB, 312 TFLOP/s"),
         Input("util", "Utilization u", "share of peak", (0.45,), SHARE, "fraction", UTIL_PROMPT, "GPT3_Utilization", "§3: 0.45"),
-        Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), "General", "flag", FLAG_PROMPT, "GPT3_Recompute", "§2: 8·P·T with recomputation"),
+        Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), FLAG, "flag", FLAG_PROMPT, "GPT3_Recompute", "§2: 8·P·T with recomputation"),
         Input("deadline", "Deadline", "days", (30,), WHOLE, "positive", "Days the training must fit in.", "GPT3_Deadline", "§4: 30 days"),
         Input("card", "Memory per GPU, to hold the model", "GB", (80,), WHOLE, "positive", "GB of memory on each card (A100/H100: 80).", "GPT3_CardGB", "§6: 80 GB cards"),
         Input("tp_gb", "Tensor-parallel traffic per GPU per iteration", "GB", (500,), WHOLE, "positive", "GB one GPU sends per iteration.", "GPT3_TPTraffic", "§10: about 500 GB"),
@@ -174,7 +175,7 @@ LLAMA = Sheet("llama", "LLaMA", (
         Input("gpus", "GPUs n", "GPUs", (2048,), WHOLE, "whole", "Number of GPUs training together.", "LLaMA_GPUs", "LLaMA paper §2.4: 2048"),
         Input("gpu", "GPU type", "", ("A100-80GB",), TEXT, "gpu", GPU_PROMPT, "LLaMA_GPU", "LLaMA paper §2.4: A100 80 GB"),
         Input("util", "Utilization u", "share of peak", (0.45,), SHARE, "fraction", UTIL_PROMPT, "LLaMA_Utilization", "§3: 0.45 (try 0.48)"),
-        Input("recompute", "Activation recomputation", "TRUE/FALSE", (False,), "General", "flag", FLAG_PROMPT, "LLaMA_Recompute", "FALSE: 6·P·T"),
+        Input("recompute", "Activation recomputation", "TRUE/FALSE", (False,), FLAG, "flag", FLAG_PROMPT, "LLaMA_Recompute", "FALSE: 6·P·T"),
         lookup("peak", "Peak of the GPU type (dense BF16/FP16)", "TFLOP/s", "gpu", "tflops", WHOLE, "GPUs sheet"),
     )),
     Block("llama_family", "LLaMA-1: the article's estimates against the LLaMA paper", ("7B", "13B", "33B", "65B"), (
@@ -228,7 +229,7 @@ BUDGET = Sheet("budget", "Budget", (
         Input("gpu", "GPU type", "", ("H100-SXM",), TEXT, "gpu", GPU_PROMPT, "Budget_GPU", "GPUs sheet"),
         Input("gpus", "GPUs n", "GPUs", (1024,), WHOLE, "whole", "Number of GPUs training together.", "Budget_GPUs"),
         Input("util", "Utilization u", "share of peak", (0.40,), SHARE, "fraction", UTIL_PROMPT, "Budget_Utilization", "§3: 30%-50%"),
-        Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), "General", "flag", FLAG_PROMPT, "Budget_Recompute"),
+        Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), FLAG, "flag", FLAG_PROMPT, "Budget_Recompute"),
         Input("deadline", "Deadline", "days", (30,), WHOLE, "positive", "Days the training must fit in.", "Budget_Deadline"),
     )),
     Block("budget_prices", "Prices (example values, not quotes: replace them with yours)", ("Input",), (
