@@ -81,6 +81,7 @@ class Records:
     fields: tuple           # (field, header with unit, number format, width)
     records: tuple          # dicts
     intro: str = ""
+    translated: dict = field(default_factory=dict)  # field -> {value: shown as}, for words such as "secondary"
 
 
 @dataclass(frozen=True)

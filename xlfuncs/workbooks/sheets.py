@@ -313,12 +313,12 @@ GPU_FIELDS = (
     ("vendor", "Vendor", TEXT, 9),
     ("released", "Released", TEXT, 9),
     ("tflops", "BF16/FP16 dense (TFLOP/s)", ONE, 12),
-    ("tflops_fp8", "FP8 dense (TFLOP/s)", ONE, 10),
-    ("tflops_fp32", "FP32 (TFLOP/s)", ONE, 9),
-    ("memory_gb", "Memory (GB)", WHOLE, 9),
+    ("tflops_fp8", "FP8 dense (TFLOP/s)", ONE, 11),
+    ("tflops_fp32", "FP32 (TFLOP/s)", ONE, 11),
+    ("memory_gb", "Memory (GB)", WHOLE, 10),
     ("bandwidth_gbps", "Memory bandwidth (GB/s)", WHOLE, 11),
     ("interconnect_gbps", "GPU-to-GPU link (GB/s)", WHOLE, 11),
-    ("tdp_w", "Board power (W)", WHOLE, 9),
+    ("tdp_w", "Board power (W)", WHOLE, 10),
     ("verification", "Checked", TEXT, 18),
     ("date", "Checked on", TEXT, 11),
     ("source", "Source", TEXT, 70),
@@ -327,7 +327,8 @@ GPU_FIELDS = (
 GPUS = Sheet("gpus", "GPUs", (
     Records("catalog", "GPU catalog", GPU_FIELDS, tuple(gpu_catalog().values()),
             intro="Dense peaks (2:4 sparsity not counted). An empty cell: not published. No price is built into "
-                  "any formula: prices are the yellow cells of the Budget sheet."),
+                  "any formula: prices are the yellow cells of the Budget sheet.",
+            translated={"verification": {}}),
 ), subtitle="The GPUs the other sheets can look up, with the source and date of every figure.")
 
 

@@ -56,4 +56,6 @@ def _item(obj, t):
         changes["columns"] = tuple(t(c) if c in GENERIC_COLUMNS else c for c in obj.columns)
     elif isinstance(obj, Records):
         changes["fields"] = tuple((name, t(header), fmt, width) for name, header, fmt, width in obj.fields)
+        changes["translated"] = {name: {v: t(v) for v in {r.get(name) for r in obj.records} if v}
+                                 for name in obj.translated}
     return dataclasses.replace(obj, **changes)

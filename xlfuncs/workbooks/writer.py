@@ -96,11 +96,12 @@ def _paragraph(ws, item: Paragraph, r, width):
     else:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         # Wrapped text needs its height set: Excel does not grow a row on open.
-        ws.row_dimensions[r].height = 15 * max(1, math.ceil(_display_width(item.text) / (width * 1.05))) + 4
+        ws.row_dimensions[r].height = 14 * max(1, math.ceil(_display_width(item.text) / (width * 1.4))) + 4
 
 
 def _display_width(text):
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    """Width in Arial-10 characters: a Chinese character is nearly three Latin letters wide."""
+    return sum(2.8 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def _block(ws, book: Book, sheet, block: Block, r, t):
@@ -176,6 +177,8 @@ def _records(ws, rec: Records, r) -> dict:
         widths[get_column_letter(1 + j)] = width
         for i, record in enumerate(rec.records):
             value = record.get(name)
+            if name in rec.translated:
+                value = rec.translated[name].get(value, value)
             cell = ws.cell(r + 3 + i, 1 + j, value)
             cell.number_format, cell.font = fmt, PLAIN
             if fmt == "@" and j:  # text beside a number needs a gap; long text wraps
