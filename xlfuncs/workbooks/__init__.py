@@ -33,7 +33,7 @@ def layout(variant="native", lang="en"):
     """The laid-out workbook of a variant and language (see :class:`book.Book`)."""
     from .book import Book
     from .sheets import SHEETS
-    from .translate import Translator, translate
+    from .translate import translate
 
     t = _translator(lang)
     b = Book(translate(SHEETS, t), variant)

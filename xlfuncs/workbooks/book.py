@@ -49,7 +49,7 @@ class Book:
                 if item.only and item.only != self.variant:
                     continue
                 out.append(("paragraph", item, r))
-                r += 1 if item.style != "heading" else 1
+                r += 1
             elif isinstance(item, Block):
                 out.append(("block", item, r))
                 r += 2  # title, header
