@@ -118,7 +118,7 @@ def gpus_to_hold(memory_gb, gpu_memory_gb):
 def optimal_tokens(params, tokens_per_param=20.0):
     """Compute-optimal training tokens: D = 20·N (Hoffmann et al. 2022, read from Table 3).
 
-    Source: §7. Excel: =20*P
+    Source: §7. Excel: =k*P
     """
     return tokens_per_param * params
 
@@ -146,3 +146,60 @@ def energy_kwh(hours, power_w, pue=1.0, server_factor=1.0):
     Excel: =h*W/1000*f*PUE
     """
     return hours * power_w / 1000.0 * server_factor * pue
+
+
+
+# --- issue 3: what the template workbooks need beyond the formulas above ---------------
+
+DAYS_PER_YEAR = 365.0
+
+
+def days_to_years(days):
+    """Years in a number of days, 365 days a year.
+
+    Source: §9 (GPT-3 on one A100 at peak: 3.1428e23 / 312e12 s ≈ 11,658 days ≈ 32 years).
+    Excel: =d/365
+    """
+    return days / DAYS_PER_YEAR
+
+
+def gbits_to_gbytes(gbit_per_s):
+    """A link speed in Gbit/s as GB/s: 8 bits to the byte.
+
+    Source: §10 (a 200 Gbit/s NIC moves 25 GB/s; NVLink 4 at 3600 Gbit/s is 450 GB/s).
+    Excel: =g/8
+    """
+    return gbit_per_s / 8.0
+
+
+def relative_error(estimate, reference):
+    """How far an estimate is from a reference, as a fraction: estimate / reference − 1
+    (−0.04 is 4 % low). Excel: =e/r-1
+    """
+    return estimate / reference - 1.0
+
+
+def purchase_cost(gpus, price_per_gpu):
+    """Money to buy a number of GPUs: n × price per GPU, in the price's currency.
+
+    Excel: =n*p
+    """
+    return gpus * price_per_gpu
+
+
+def days_from_throughput(tokens, tokens_per_second, gpus):
+    """Training days from a measured throughput: T / (r·n) / 86,400, r in tokens per second
+    per GPU. Source: Touvron et al. 2023 (LLaMA) §2.4: 380 tokens/s/GPU on 2048 A100-80GB
+    → 1.4T tokens in about 21 days. Excel: =T/(r*n)/86400
+    """
+    return tokens / (tokens_per_second * gpus) / SECONDS_PER_DAY
+
+
+def utilization_from_throughput(params, tokens_per_second, peak_tflops, recompute=False):
+    """The utilization a measured throughput implies: FLOPs per token (6·P, or 8·P with
+    recomputation) × r / X, r in tokens per second per GPU, X peak TFLOP/s.
+
+    Source: follows from §3 (t = C / (n·X·u)); LLaMA-65B at 380 tokens/s on A100s
+    (312 TFLOP/s) → 6 × 65.2e9 × 380 / 312e12 ≈ 0.48. Excel: =IF(recompute,8,6)*P*r/(X*1E12)
+    """
+    return flops_per_token_param(recompute) * params * tokens_per_second / (peak_tflops * 1e12)

@@ -1,0 +1,157 @@
+"""The template workbooks: current, reproducible, values visible, protected, named,
+validated, written atomically, and spelled with functions every spreadsheet knows."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+
+import xlfuncs
+from xlfuncs import workbooks
+from xlfuncs.workbooks import cached
+
+from wbcells import ADDIN, NATIVE, TEMPLATES, contents, formulas_of, values_of
+
+ALL = list(workbooks.WORKBOOKS)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fresh")
+    workbooks.build(out)
+    return out
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_committed_workbook_is_current(name, fresh):
+    committed = TEMPLATES / name
+    assert committed.exists(), f"{committed} missing: run `xlfuncs build`"
+    assert contents(committed) == contents(fresh / name), f"{name} is stale: run `xlfuncs build`"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_build_is_reproducible(name, fresh, tmp_path):
+    workbooks.build(tmp_path)
+    assert contents(tmp_path / name) == contents(fresh / name)
+    # The zip is rewritten with fixed dates, so even the bytes agree.
+    assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_formula_shows_a_number_without_recalculation(name, fresh):
+    formulas, values = formulas_of(fresh / name), values_of(fresh / name)
+    assert len(formulas) > 100
+    for key in formulas:
+        assert isinstance(values.get(key), (int, float)), f"{key} has no cached number: {values.get(key)!r}"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_inputs_unlocked_and_named_formulas_locked_sheets_protected(name, fresh):
+    wb = openpyxl.load_workbook(fresh / name)
+    inputs = set()
+    for n, d in wb.defined_names.items():
+        for title, ref in d.destinations:
+            for row in wb[title][ref.replace("$", "")] if ":" in ref else [[wb[title][ref.replace("$", "")]]]:
+                inputs.update((title, c.coordinate) for c in row)
+    assert len(inputs) > 40
+    for ws in wb:
+        assert ws.protection.sheet and not ws.protection.password, ws.title
+        assert ws.page_setup.orientation == "landscape"
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    assert c.protection.locked, (ws.title, c.coordinate)
+                if not c.protection.locked:
+                    assert (ws.title, c.coordinate) in inputs, f"unlocked cell without a name: {ws.title}!{c.coordinate}"
+                    assert c.fill.fgColor.rgb.endswith("FFF2CC"), "inputs share one style"
+    gpu_names = wb.defined_names["GPU_Names"]
+    assert "A100-40GB" in [c.value for c in wb[next(gpu_names.destinations)[0]]["A"]]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_input_is_validated_with_a_prompt(name, fresh):
+    wb = openpyxl.load_workbook(fresh / name)
+    for ws in wb:
+        checked = {}
+        for dv in ws.data_validations.dataValidation:
+            assert dv.prompt and dv.showInputMessage and dv.error, (ws.title, dv.sqref)
+            for rng in dv.sqref.ranges:
+                for row in ws[rng.coord] if ":" in rng.coord else [[ws[rng.coord]]]:
+                    for c in row:
+                        checked[c.coordinate] = dv
+        for row in ws.iter_rows():
+            for c in row:
+                if not c.protection.locked:
+                    assert c.coordinate in checked, f"{ws.title}!{c.coordinate} has no validation"
+        kinds = {(dv.type, dv.formula1) for dv in checked.values()}
+        if ws.title in ("GPT-3", "Budget", "预算"):
+            assert ("list", "GPU_Names") in kinds
+            assert any(t == "custom" and f.startswith("AND(") and "<=1" in f for t, f in kinds)  # 0 < u <= 1
+
+
+def functions_in(formula):
+    return set(re.findall(r"([A-Z][A-Z0-9_.]*)\(", formula))
+
+
+@pytest.mark.parametrize("name", NATIVE)
+def test_native_workbook_uses_only_functions_every_spreadsheet_knows(name, fresh):
+    used = set().union(*(functions_in(f) for f in formulas_of(fresh / name).values()))
+    assert used <= {"IF", "ROUNDUP", "INDEX", "MATCH"}, used
+
+
+@pytest.mark.parametrize("name", list(ADDIN))
+def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
+    addin, native = formulas_of(fresh / name), formulas_of(fresh / ADDIN[name])
+    assert addin.keys() == native.keys()  # the same layout, cell for cell
+    calls = set().union(*(functions_in(f) for f in addin.values())) - {"IF", "ROUNDUP"}
+    assert calls <= set(xlfuncs.excel.__all__)
+    for needed in ("LLM_PARAMS", "LLM_TRAIN_FLOPS", "LLM_TRAIN_DAYS", "LLM_TRAIN_GPUS", "LLM_GPU_HOURS",
+                   "LLM_INFER_MEM", "LLM_TRAIN_MEM", "LLM_MIN_GPUS", "LLM_TRAIN_COST", "LLM_ENERGY_KWH",
+                   "LLM_COMM_SECONDS", "LLM_OPTIMAL_TOKENS", "LLM_GPU"):
+        assert needed in calls, needed
+    assert sum("LLM_" in f for f in addin.values()) > len(addin) / 2
+
+
+def test_a_failed_build_leaves_the_previous_workbooks(tmp_path, monkeypatch):
+    workbooks.build(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.xlsx")}
+    calls = []
+
+    def fail_on_third(path, variant="native", lang="en"):
+        calls.append(path)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        path.write_bytes(b"half-written")
+        return path
+
+    monkeypatch.setattr(workbooks, "write", fail_on_third)
+    with pytest.raises(RuntimeError):
+        workbooks.build(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.xlsx")} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_cli_build_writes_the_workbooks(tmp_path, capsys):
+    from xlfuncs.cli import main
+
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == sorted(ALL)
+
+
+def test_cached_value_pass_fails_loudly_on_a_missing_value():
+    xml = '<c r="C5" s="3"><f>A1*2</f><v /></c><c r="C6"><f>A1*3</f><v /></c>'
+    assert cached.fill(xml, {"C5": 2.5, "C6": 7.0}).count("<v>") == 2
+    with pytest.raises(KeyError):
+        cached.fill(xml, {"C5": 2.5})
+    with pytest.raises(ValueError):
+        cached.fill(xml, {"C5": float("inf"), "C6": 1.0})
+
+
+def test_importing_xlfuncs_does_not_load_the_workbook_builder():
+    import subprocess
+    import sys
+
+    code = "import sys, xlfuncs; print('openpyxl' in sys.modules, 'xlfuncs.workbooks' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split() == ["False", "False"]

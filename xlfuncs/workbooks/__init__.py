@@ -1,0 +1,84 @@
+"""The template workbooks: one description of the sheets (``sheets.py``), four files.
+
+==========================  ==========================================  ========
+file                        every estimate is                           language
+==========================  ==========================================  ========
+llm_budget.xlsx             a native Excel formula (no add-in needed)   English
+llm_budget_addin.xlsx       an ``=LLM_...()`` call of the add-in        English
+llm_budget_zh.xlsx          a native Excel formula                      Chinese
+llm_budget_addin_zh.xlsx    an ``=LLM_...()`` call                      Chinese
+==========================  ==========================================  ========
+
+:func:`build` writes them all into a temporary folder first and moves them into place
+only when all four are written, so a build that fails half-way leaves the previous
+workbooks as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+WORKBOOKS = {
+    "llm_budget.xlsx": ("native", "en"),
+    "llm_budget_addin.xlsx": ("addin", "en"),
+    "llm_budget_zh.xlsx": ("native", "zh"),
+    "llm_budget_addin_zh.xlsx": ("addin", "zh"),
+}
+
+
+def layout(variant="native", lang="en"):
+    """The laid-out workbook of a variant and language (see :class:`book.Book`)."""
+    from .book import Book
+    from .sheets import SHEETS
+    from .translate import translate
+
+    t = _translator(lang)
+    b = Book(translate(SHEETS, t), variant)
+    t.check()
+    return b, t
+
+
+def _translator(lang):
+    from .translate import Translator
+
+    if lang == "en":
+        return Translator(None)
+    from .zh import ZH
+
+    return Translator(ZH)
+
+
+def write(path: Path, variant="native", lang="en") -> Path:
+    """Write one workbook, cached values included."""
+    from . import cached, writer
+
+    b, t = layout(variant, lang)
+    wb, values = writer.write(b, t)
+    t.check()
+    wb.properties.creator = "xlfuncs"
+    from datetime import datetime
+
+    wb.properties.created = wb.properties.modified = datetime(*cached.FIXED_DATE)
+    wb.save(path)
+    cached.finish(Path(path), values)
+    return Path(path)
+
+
+def build(out_dir) -> list[Path]:
+    """Write all the workbooks into ``out_dir``, atomically (see the module docstring)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    try:
+        for name, (variant, lang) in WORKBOOKS.items():
+            write(tmp / name, variant, lang)
+        done = []
+        for name in WORKBOOKS:
+            os.replace(tmp / name, out_dir / name)
+            done.append(out_dir / name)
+        return done
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,158 @@
+"""Where every row of the description lands, what each cell holds, and its value.
+
+:class:`Book` lays the sheets out (deterministically: the same description always gives
+the same cells), and for every cell answers three questions: its native Excel formula,
+its add-in formula, and its value computed by the core's Python functions. The writer
+only asks; it computes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+from . import cells, spelling
+from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records, Text
+
+FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
+VALUE_COL = 3        # column C: the first value column (A label, B unit)
+CHART_ROWS = 16      # rows a chart takes
+
+
+@dataclass
+class Place:
+    sheet: object        # cells.Sheet
+    block: object        # Block or Records
+    row: object          # the row (Input/Fact/Calc), or a Records field
+    r: int               # worksheet row
+    c: int               # first value column
+    n: int               # number of value columns
+
+
+class Book:
+    """The laid-out workbook: ``variant`` is "native" or "addin"."""
+
+    def __init__(self, sheets, variant="native"):
+        self.sheets, self.variant = sheets, variant
+        self.places: dict[tuple[str, str], Place] = {}
+        self.rows_of: dict[str, list] = {}   # sheet key -> [(kind, item, worksheet row)]
+        self._values: dict = {}
+        for sheet in sheets:
+            self.rows_of[sheet.key] = self._lay_out(sheet)
+
+    # -- layout --------------------------------------------------------------------------
+    def _lay_out(self, sheet):
+        r, out = FIRST_ROW, []
+        for item in sheet.items:
+            if isinstance(item, Paragraph):
+                if item.only and item.only != self.variant:
+                    continue
+                out.append(("paragraph", item, r))
+                r += 1
+            elif isinstance(item, Block):
+                out.append(("block", item, r))
+                r += 2  # title, header
+                for row in item.rows:
+                    self.places[(sheet.key, row.key)] = Place(sheet, item, row, r, VALUE_COL, len(item.columns))
+                    r += 1
+                r += 1
+            elif isinstance(item, Records):
+                out.append(("records", item, r))
+                r += 3  # title, intro, header
+                for j, (name, *_rest) in enumerate(item.fields):
+                    self.places[(sheet.key, name)] = Place(sheet, item, name, r, j + 1, 1)
+                r += len(item.records) + 1
+            elif isinstance(item, Chart):
+                out.append(("chart", item, r))
+                r += CHART_ROWS
+        return out
+
+    def find(self, sheet_key, arg):
+        """The place an argument names, and the column it pins (None: not pinned)."""
+        pin = None
+        if "@" in arg:
+            arg, pin = arg.split("@")
+            pin = int(pin)
+        if "." in arg:
+            sheet_key, arg = arg.split(".")
+        return self.places[(sheet_key, arg)], pin
+
+    def _column(self, here: Place, there: Place, pin, j):
+        if pin is not None:
+            return pin
+        if there.n == 1:
+            return 0
+        if there.block is here.block and here.n == there.n:
+            return j
+        raise ValueError(f"{there.row.key} has {there.n} columns: say which with @")
+
+    # -- references and formulas ---------------------------------------------------------
+    def address(self, place: Place, j=0, sheet_key=None) -> str:
+        cell = f"${get_column_letter(place.c + j)}${place.r}"
+        if sheet_key == place.sheet.key:
+            return cell
+        return f"{quote(self.title(place.sheet))}!{cell}"
+
+    def title(self, sheet) -> str:
+        return sheet.title
+
+    def ref(self, here: Place, arg, j) -> str:
+        if not isinstance(arg, str):
+            return spelling.literal(arg)
+        there, pin = self.find(here.sheet.key, arg)
+        return self.address(there, self._column(here, there, pin, j), here.sheet.key)
+
+    def formula(self, place: Place, j=0) -> str:
+        """What the cell of a Calc holds in this variant."""
+        calc: Calc = place.row
+        if calc.addin and self.variant == "addin":
+            name, args = calc.addin
+            return f"={name}({','.join(self.ref(place, a, j) for a in args)})"
+        if calc.fn is cells.gpu_field:
+            return self._lookup(place, j)
+        args = spelling.defaults(calc.fn, calc.args)
+        return spelling.native(calc.fn, [self.ref(place, a, j) for a in args])
+
+    def _lookup(self, place, j):
+        gpu_arg, field_name = place.row.args
+        names = self.places[("gpus", "name")]
+        column = self.places[("gpus", field_name.value)]
+        return (f"=INDEX({self.records_range(column)},"
+                f"MATCH({self.ref(place, gpu_arg, j)},{self.records_range(names)},0))")
+
+    def records_range(self, place: Place) -> str:
+        letter = get_column_letter(place.c)
+        last = place.r + len(place.block.records) - 1
+        return f"{quote(self.title(place.sheet))}!${letter}${place.r}:${letter}${last}"
+
+    # -- values ---------------------------------------------------------------------------
+    def value(self, place: Place, j=0):
+        """The cell's value: typed (Input), published (Fact) or computed by the core (Calc)."""
+        row = place.row
+        if isinstance(row, (Input, Fact)):
+            return row.values[j]
+        key = (place.sheet.key, row.key, j)
+        if key not in self._values:
+            args = [self._arg_value(place, a, j) for a in row.args]
+            self._values[key] = row.fn(*args)
+        return self._values[key]
+
+    def _arg_value(self, here, arg, j):
+        if isinstance(arg, Text):
+            return arg.value
+        if not isinstance(arg, str):
+            return arg
+        there, pin = self.find(here.sheet.key, arg)
+        return self.value(there, self._column(here, there, pin, j))
+
+    def formula_cells(self):
+        """Every computed cell: (sheet, worksheet row, column, formula, value)."""
+        for (sheet_key, _), place in self.places.items():
+            if isinstance(place.row, Calc):
+                for j in range(place.n):
+                    yield place.sheet, place.r, place.c + j, self.formula(place, j), self.value(place, j)
+
+
+def quote(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"

@@ -1,0 +1,134 @@
+"""The vocabulary of a sheet description: what a row is, and the few non-formula helpers.
+
+A sheet is a list of blocks; a block is a list of rows under one header, with one or
+more value columns (one for a form such as "the GPT-3 example", one per model for a
+table such as "the LLaMA family"). A row is one of:
+
+- :class:`Input` — a value the user may change (yellow, unlocked, named, validated);
+- :class:`Fact` — a published figure, locked, with its source in the note;
+- :class:`Calc` — a computed figure: the core function that computes it, the rows it
+  reads, and optionally the add-in call that computes the same in the add-in workbook.
+
+Arguments of a Calc name other rows: ``"tokens"`` is a row of the same sheet (the same
+column when both rows are table rows of one block, else its single cell);
+``"budget.flops"`` is a row of another sheet; ``"tokens@3"`` is column 3 (0-based) of a
+table row. Anything that is not a string is a literal (a number, TRUE/FALSE);
+:class:`Text` is a literal piece of text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Text:
+    """A literal text argument, written "in quotes" in a formula."""
+    value: str
+
+
+@dataclass(frozen=True)
+class Input:
+    key: str
+    label: str
+    unit: str
+    values: tuple          # one per value column of the block
+    fmt: str = "General"
+    check: str = "positive"  # positive | whole | fraction | nonnegative | optional | gpu | flag | none
+    prompt: str = ""       # the input message shown when the cell is selected
+    name: str = ""         # the workbook-level defined name
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    unit: str
+    values: tuple
+    fmt: str = "General"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Calc:
+    key: str
+    label: str
+    unit: str
+    fn: Callable
+    args: tuple = ()
+    fmt: str = "General"
+    addin: tuple | None = None  # ("LLM_TRAIN_DAYS", (arg, ...)) for the add-in workbook
+    note: str = ""
+    strong: bool = False        # a headline result, set in bold
+
+
+@dataclass(frozen=True)
+class Block:
+    key: str
+    title: str
+    columns: tuple          # value-column headers; one entry for a form
+    rows: tuple
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Records:
+    """A list of records (the GPU catalog): one row per record, one column per field."""
+    key: str
+    title: str
+    fields: tuple           # (field, header with unit, number format, width)
+    records: tuple          # dicts
+    intro: str = ""
+    translated: dict = field(default_factory=dict)  # field -> {value: shown as}, for words such as "secondary"
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    x: str                  # row key of the categories
+    y: str                  # row key of the values
+    x_title: str
+    y_title: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = "body"     # title | heading | body
+    only: str = ""          # "native" or "addin": shown in that workbook only
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    title: str
+    items: tuple
+    widths: dict = field(default_factory=dict)  # column letter -> width
+    subtitle: str = ""
+    pages_tall: int = 1     # printed on this many pages' height (0: as many as it takes)
+
+
+# --- helpers a Calc may name that are not arithmetic -----------------------------------
+# Each has its Excel spelling in its docstring like the core's formulas.
+
+def given_or(given, fallback):
+    """The value typed in a cell, or a fallback when the cell is empty or 0.
+
+    Excel: =IF(g>0,g,f)
+    """
+    return given if given else fallback
+
+
+def same(value):
+    """The value of another cell, shown again. Excel: =x"""
+    return value
+
+
+def gpu_field(name, field_name):
+    """A field of a GPU in the catalog; the workbooks spell it as INDEX/MATCH on the GPUs
+    sheet (native) or LLM_GPU (add-in)."""
+    from ..catalogs import gpu
+
+    return gpu(name)[field_name]

@@ -1,0 +1,335 @@
+"""The template workbooks, described as data: six sheets of inputs, published facts and
+calculations. The writer turns this one description into the native workbook (Excel
+formulas), the add-in workbook (LLM_* calls) and their Chinese versions.
+
+Every text here is English; ``zh.py`` translates each one. Published figures carry their
+source in the row's note: the article (digest in shared/seed/README.md, §1–§10), the
+GPT-3 paper (Brown et al. 2020, Tables 2.1 and D.1), the LLaMA paper (Touvron et al.
+2023, Table 2, §2.4, Table 15).
+"""
+
+from __future__ import annotations
+
+from .. import formulas as f
+from ..catalogs import gpus as gpu_catalog
+from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records, Sheet, Text, gpu_field, given_or, same
+
+# Number formats. ",,," divides by 1e9 for display only: the cell keeps the exact value.
+BILLIONS = '#,##0.0,,," B"'
+BILLIONS2 = '#,##0.00,,," B"'
+FLOPS = "0.00E+00"
+ONE = "#,##0.0"
+TWO = "#,##0.00"
+WHOLE = "#,##0"
+PERCENT = "0.0%"
+SHARE = "0%"
+MONEY = '"$"#,##0'
+PRICE = '"$"#,##0.00'
+TEXT = "@"
+FLAG = '"TRUE";"TRUE";"FALSE"'  # so that a TRUE/FALSE cell reads TRUE/FALSE everywhere, not 1/0
+
+GPU_PROMPT = "Pick a GPU from the list (the GPUs sheet); its dense BF16/FP16 peak and memory are looked up there."
+UTIL_PROMPT = "Share of the GPU's peak actually achieved, above 0 and at most 1 (100%). Clusters of over 100 GPUs typically reach 30%-50%."
+FLAG_PROMPT = "TRUE: activation recomputation, 8 FLOPs per parameter per token. FALSE: 6."
+POSITIVE_PROMPT = "A number greater than 0."
+
+
+def lookup(key, label, unit, gpu_key, field_name, fmt, note):
+    """A value of the chosen GPU from the GPUs sheet (INDEX/MATCH natively, LLM_GPU in the add-in)."""
+    return Calc(key, label, unit, gpu_field, (gpu_key, Text(field_name)), fmt,
+                addin=("LLM_GPU", (gpu_key, Text(field_name))), note=note)
+
+
+# --- Read me ---------------------------------------------------------------------------
+
+README = Sheet("readme", "Read me", (
+    Paragraph("Estimates of the compute, time, GPUs, memory, cost and energy of training a large "
+              "language model, with the formulas of the article \"Estimating the parameters of "
+              "large-model training\" (xlfuncs project)."),
+    Paragraph("This workbook computes with formulas that Excel (desktop and web), LibreOffice and "
+              "Google Sheets all know: no add-in, no macro, no Python.", only="native"),
+    Paragraph("In this workbook every estimate is a call of the xlfuncs add-in (LLM_TRAIN_DAYS, "
+              "LLM_TRAIN_GPUS, ...). The values saved in the file show when it opens; Excel without "
+              "the add-in shows #NAME? once it recalculates. For the same sheets without the add-in "
+              "use llm_budget.xlsx.", only="addin"),
+    Paragraph("Which cells to edit", "heading"),
+    Paragraph("Yellow cells with blue figures are inputs: type over them. Everything else is "
+              "computed or published and is locked. Each input has a name (Formulas > Name Manager), "
+              "a check on what it accepts and a hint shown when the cell is selected."),
+    Paragraph("The sheets are protected without a password, only so that a stray keystroke cannot "
+              "overwrite a formula: Review > Unprotect Sheet to change anything else."),
+    Paragraph("The sheets", "heading"),
+    Paragraph("GPT-3: the article's worked example (96 layers, hidden size 12288, 300 B tokens, "
+              "1024 A100 GPUs) and the eight GPT-3 sizes beside their published parameter counts."),
+    Paragraph("LLaMA: the four LLaMA-1 sizes, the article's parameter estimates against the "
+              "published counts, and training time and GPU-hours on 2048 A100-80GB GPUs against "
+              "what the LLaMA paper reports."),
+    Paragraph("Budget: one training scenario to fill in (model size, tokens, GPU type, GPU count, "
+              "utilization, deadline, prices) and its time, GPUs, memory, cost and energy."),
+    Paragraph("Sensitivity: the Budget scenario's training days against the GPU count, and the GPUs "
+              "needed against the deadline, as tables and charts."),
+    Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
+              "date of every entry."),
+    Paragraph("Where the formulas come from", "heading"),
+    Paragraph("The column \"How it is computed\" beside each figure names its formula and source: the "
+              "article (sections §1-§10), Hoffmann et al. 2022 (20 tokens per parameter), Patterson et "
+              "al. 2021 (energy), the GPT-3 paper (Brown et al. 2020) and the LLaMA paper (Touvron et "
+              "al. 2023)."),
+    Paragraph("Units: B = billion (1E+9); GB = 1E+9 bytes, as in the article; FLOPs = floating-point "
+              "operations; TFLOP/s = dense BF16/FP16 peak of one GPU; utilization = share of that peak "
+              "achieved. The prices on the Budget sheet are example values, not quotes: replace them "
+              "with yours (any currency; the costs come out in the same currency)."),
+    Paragraph("How to get the add-in", "heading"),
+    Paragraph("Windows Excel: 1. install Python and run  pip install xlfuncs  (or  pip install -e .  in "
+              "a copy of the repository); 2. run  xlwings addin install ; 3. in Excel, on the xlwings "
+              "tab, set UDF Modules to xlfuncs and click Import Functions. The LLM_* functions then "
+              "appear in the LLM category. Mac and Excel for the web: xlwings Lite (see the "
+              "repository's README)."),
+), widths={"A": 110}, subtitle="LLM training budget: a template workbook of the xlfuncs project", pages_tall=0)
+
+
+# --- GPT-3 -----------------------------------------------------------------------------
+
+GPT3_SIZES = ("Small", "Medium", "Large", "XL", "2.7B", "6.7B", "13B", "175B")
+
+GPT3 = Sheet("gpt3", "GPT-3", (
+    Block("gpt3_in", "Inputs: the article's GPT-3 175B example", ("Input",), (
+        Input("layers", "Layers L", "layers", (96,), WHOLE, "whole", "Transformer layers (blocks).", "GPT3_Layers", "§1"),
+        Input("hidden", "Hidden size h", "width", (12288,), WHOLE, "whole", "Width of the model (d_model).", "GPT3_Hidden", "§1"),
+        Input("vocab", "Vocabulary V", "tokens", (50257,), WHOLE, "whole", "Vocabulary size (embedding rows).", "GPT3_Vocab", "GPT-2/GPT-3 tokenizer"),
+        Input("tokens", "Training tokens T", "tokens", (300e9,), '#,##0,,," B"', "positive", "Training tokens; type 300E9 for 300 billion.", "GPT3_Tokens", "§2: 300 B"),
+        Input("params", "Parameters P for time, GPUs and memory", "parameters", (175e9,), BILLIONS, "positive",
+              "The article rounds GPT-3 to 175 B parameters for these estimates; type 175E9.", "GPT3_Params", "the article rounds to 175 B"),
+        Input("gpus", "GPUs n", "GPUs", (1024,), WHOLE, "whole", "Number of GPUs training together.", "GPT3_GPUs", "§3"),
+        Input("gpu", "GPU type", "", ("A100-40GB",), TEXT, "gpu", GPU_PROMPT, "GPT3_GPU", "§3: A100 40 GB, 312 TFLOP/s"),
+        Input("util", "Utilization u", "share of peak", (0.45,), SHARE, "fraction", UTIL_PROMPT, "GPT3_Utilization", "§3: 0.45"),
+        Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), FLAG, "flag", FLAG_PROMPT, "GPT3_Recompute", "§2: 8·P·T with recomputation"),
+        Input("deadline", "Deadline", "days", (30,), WHOLE, "positive", "Days the training must fit in.", "GPT3_Deadline", "§4: 30 days"),
+        Input("card", "Memory per GPU, to hold the model", "GB", (80,), WHOLE, "positive", "GB of memory on each card (A100/H100: 80).", "GPT3_CardGB", "§6: 80 GB cards"),
+        Input("tp_gb", "Tensor-parallel traffic per GPU per iteration", "GB", (500,), WHOLE, "positive", "GB one GPU sends per iteration.", "GPT3_TPTraffic", "§10: about 500 GB"),
+        Input("nic", "Network card (NIC) speed", "Gbit/s", (200,), WHOLE, "positive", "Gbit/s per GPU to other servers.", "GPT3_NIC", "§10: 200 Gbit/s"),
+        Input("nvlink", "NVLink 4 speed", "Gbit/s", (3600,), WHOLE, "positive", "Gbit/s per GPU inside the server.", "GPT3_NVLink", "§10: 450 GB/s = 3600 Gbit/s"),
+    )),
+    Block("gpt3_out", "Results", ("Result",), (
+        Calc("p_exact", "Parameters, L·(12h²+13h)+V·h", "parameters", f.params_exact, ("layers", "hidden", "vocab"), BILLIONS,
+             ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1: 174.6 B", strong=True),
+        Calc("p_approx", "Parameters, 12·L·h²", "parameters", f.params_approx, ("layers", "hidden"), BILLIONS,
+             ("LLM_PARAMS", ("layers", "hidden", 0, Text("approx"))), "§1: about 174 B"),
+        Calc("flops6", "Training compute, 6·P·T with P = L·(12h²+13h)+V·h", "FLOPs", f.train_flops, ("p_exact", "tokens", False), FLOPS,
+             ("LLM_TRAIN_FLOPS", ("p_exact", "tokens", False)), "§2: 6 × 174.6 B × 300 B = 3.1428E+23", strong=True),
+        Calc("flops8", "Training compute with recomputation, 8·P·T", "FLOPs", f.train_flops, ("p_exact", "tokens", True), FLOPS,
+             ("LLM_TRAIN_FLOPS", ("p_exact", "tokens", True)), "§2: one more forward pass"),
+        lookup("peak", "Peak of the GPU type (dense BF16/FP16)", "TFLOP/s", "gpu", "tflops", WHOLE, "GPUs sheet"),
+        Calc("flops", "Training compute used below (P, recomputation as set)", "FLOPs", f.train_flops, ("params", "tokens", "recompute"), FLOPS,
+             ("LLM_TRAIN_FLOPS", ("params", "tokens", "recompute")), "§2-§3: 8 × 175 B × 300 B"),
+        Calc("days", "Training time on n GPUs", "days", f.train_days, ("flops", "gpus", "peak", "util"), ONE,
+             ("LLM_TRAIN_DAYS", ("params", "tokens", "gpus", "peak", "util", "recompute")), "§3: C/(n·X·u), about 34 days", strong=True),
+        Calc("gpus_need", "GPUs to finish within the deadline", "GPUs", f.gpus_for_days, ("flops", "deadline", "peak", "util"), ONE,
+             ("LLM_TRAIN_GPUS", ("params", "tokens", "deadline", "peak", "util", "recompute")), "§4: C/(t·X·u), about 1154", strong=True),
+        Calc("gpus_buy", "GPUs to buy for the deadline (whole)", "GPUs", f.ceil_whole, ("gpus_need",), WHOLE,
+             note="§4 rounded up"),
+        Calc("infer16", "Inference memory, fp16 (2 bytes per parameter)", "GB", f.infer_memory_gb, ("params", 2), WHOLE,
+             ("LLM_INFER_MEM", ("params", Text("fp16"))), "§5: 1.2 × P × 2 bytes"),
+        Calc("infer32", "Inference memory, fp32 (4 bytes per parameter)", "GB", f.infer_memory_gb, ("params", 4), WHOLE,
+             ("LLM_INFER_MEM", ("params", Text("fp32"))), "§5: 1.2 × P × 4 bytes, about 840 GB", strong=True),
+        Calc("train_mem", "Training memory, model states (20 bytes per parameter)", "GB", f.train_memory_gb, ("params",), WHOLE,
+             ("LLM_TRAIN_MEM", ("params",)), "§6: mixed-precision AdamW, about 3500 GB", strong=True),
+        Calc("hold", "GPUs to hold one copy of the model states", "GPUs", f.gpus_to_hold, ("train_mem", "card"), WHOLE,
+             ("LLM_MIN_GPUS", ("train_mem", "card")), "§6: at least 44 cards of 80 GB", strong=True),
+        Calc("one_days", "Time on one GPU at full peak, 6·P·T / X", "days", f.train_days, ("flops6", 1, "peak", 1), WHOLE,
+             ("LLM_TRAIN_DAYS", ("p_exact", "tokens", 1, "peak", 1, False)), "§9: compute bottleneck"),
+        Calc("one_years", "The same in years", "years", f.days_to_years, ("one_days",), ONE,
+             note="§9: about 32 years", strong=True),
+        Calc("nic_gbs", "NIC speed in bytes", "GB/s", f.gbits_to_gbytes, ("nic",), ONE, note="8 bits per byte"),
+        Calc("nvlink_gbs", "NVLink speed in bytes", "GB/s", f.gbits_to_gbytes, ("nvlink",), ONE, note="8 bits per byte"),
+        Calc("tp_nic", "Tensor-parallel traffic time over the NIC", "s per iteration", f.comm_seconds, ("tp_gb", "nic_gbs"), ONE,
+             ("LLM_COMM_SECONDS", ("tp_gb", "nic_gbs")), "§10: about 20 s", strong=True),
+        Calc("tp_nvlink", "Tensor-parallel traffic time over NVLink", "s per iteration", f.comm_seconds, ("tp_gb", "nvlink_gbs"), ONE,
+             ("LLM_COMM_SECONDS", ("tp_gb", "nvlink_gbs")), "§10: about 1.1 s", strong=True),
+    )),
+    Block("gpt3_family", "The GPT-3 family: estimates against the published counts (GPT-3 paper, Table 2.1)", GPT3_SIZES, (
+        Fact("f_layers", "Layers L", "layers", (12, 24, 24, 24, 32, 32, 40, 96), WHOLE, "Table 2.1"),
+        Fact("f_hidden", "Hidden size h", "width", (768, 1024, 1536, 2048, 2560, 4096, 5120, 12288), WHOLE,
+             "Table 2.1 (13B: 5120)"),
+        Calc("f_exact", "Parameters, L·(12h²+13h)+V·h", "parameters", f.params_exact, ("f_layers", "f_hidden", "vocab"), BILLIONS2,
+             ("LLM_PARAMS", ("f_layers", "f_hidden", "vocab")), "§1, V as above"),
+        Calc("f_approx", "Parameters, 12·L·h²", "parameters", f.params_approx, ("f_layers", "f_hidden"), BILLIONS2,
+             ("LLM_PARAMS", ("f_layers", "f_hidden", 0, Text("approx"))), "§1"),
+        Fact("f_pub", "Published parameters", "parameters", (125e6, 350e6, 760e6, 1.3e9, 2.7e9, 6.7e9, 13.0e9, 175.0e9), BILLIONS2,
+             "Table 2.1"),
+        Calc("f_err", "Error of L·(12h²+13h)+V·h", "%", f.relative_error, ("f_exact", "f_pub"), PERCENT, note="estimate/published - 1"),
+        Calc("f_err_approx", "Error of 12·L·h²", "%", f.relative_error, ("f_approx", "f_pub"), PERCENT, note="estimate/published - 1"),
+        Calc("f_flops", "Training compute, 6·P·T, T as above", "FLOPs", f.train_flops, ("f_exact", "tokens", False), FLOPS,
+             ("LLM_TRAIN_FLOPS", ("f_exact", "tokens", False)), "§2"),
+        Fact("f_flops_pub", "Published training compute", "FLOPs", (2.25e20, 6.41e20, 1.37e21, 2.38e21, 4.77e21, 1.2e22, 2.31e22, 3.14e23), FLOPS,
+             "Table D.1"),
+    )),
+), widths={"A": 46, "B": 13, "C": 13, **{c: 11 for c in "DEFGHIJ"}, "K": 24},
+    subtitle="The article's worked example, step by step (§ = section of the article).")
+
+
+# --- LLaMA -----------------------------------------------------------------------------
+
+LLAMA = Sheet("llama", "LLaMA", (
+    Block("llama_in", "Inputs: the training cluster", ("Input",), (
+        Input("gpus", "GPUs n", "GPUs", (2048,), WHOLE, "whole", "Number of GPUs training together.", "LLaMA_GPUs", "LLaMA paper §2.4: 2048"),
+        Input("gpu", "GPU type", "", ("A100-80GB",), TEXT, "gpu", GPU_PROMPT, "LLaMA_GPU", "LLaMA paper §2.4: A100 80 GB"),
+        Input("util", "Utilization u", "share of peak", (0.45,), SHARE, "fraction", UTIL_PROMPT, "LLaMA_Utilization", "§3: 0.45 (try 0.48)"),
+        Input("recompute", "Activation recomputation", "TRUE/FALSE", (False,), FLAG, "flag", FLAG_PROMPT, "LLaMA_Recompute", "FALSE: 6·P·T"),
+        lookup("peak", "Peak of the GPU type (dense BF16/FP16)", "TFLOP/s", "gpu", "tflops", WHOLE, "GPUs sheet"),
+    )),
+    Block("llama_family", "LLaMA-1: the article's estimates against the LLaMA paper", ("7B", "13B", "33B", "65B"), (
+        Fact("layers", "Layers L", "layers", (32, 40, 60, 80), WHOLE, "Touvron et al. 2023, Table 2"),
+        Fact("hidden", "Hidden size h", "width", (4096, 5120, 6656, 8192), WHOLE, "Table 2"),
+        Fact("heads", "Attention heads", "heads", (32, 40, 52, 64), WHOLE, "Table 2"),
+        Fact("ffn", "FFN width (SwiGLU)", "width", (11008, 13824, 17920, 22016), WHOLE, "model code: 2/3 × 4h, to a multiple of 256"),
+        Fact("vocab", "Vocabulary V", "tokens", (32000, 32000, 32000, 32000), WHOLE, "LLaMA paper §2.1"),
+        Fact("tokens", "Training tokens T", "tokens", (1.0e12, 1.0e12, 1.4e12, 1.4e12), '#,##0,,," B"', "Table 2"),
+        Calc("p_approx", "Parameters, 12·L·h²", "parameters", f.params_approx, ("layers", "hidden"), BILLIONS,
+             ("LLM_PARAMS", ("layers", "hidden", 0, Text("approx"))), "§1: the article's table", strong=True),
+        Calc("p_exact", "Parameters, L·(12h²+13h)+V·h", "parameters", f.params_exact, ("layers", "hidden", "vocab"), BILLIONS,
+             ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1 (GPT-style layer, one tied embedding)"),
+        Fact("pub", "Published parameters", "parameters", (6.7e9, 13.0e9, 32.5e9, 65.2e9), BILLIONS, "Touvron et al. 2023, Table 2", ),
+        Calc("err_approx", "Error of 12·L·h²", "%", f.relative_error, ("p_approx", "pub"), PERCENT, note="estimate/published - 1"),
+        Calc("err_exact", "Error of L·(12h²+13h)+V·h", "%", f.relative_error, ("p_exact", "pub"), PERCENT, note="SwiGLU FFN and untied output differ"),
+        Calc("flops", "Training compute with the published P", "FLOPs", f.train_flops, ("pub", "tokens", "recompute"), FLOPS,
+             ("LLM_TRAIN_FLOPS", ("pub", "tokens", "recompute")), "§2: 6·P·T (8 with recomputation)"),
+        Calc("days", "Training time on n GPUs", "days", f.train_days, ("flops", "gpus", "peak", "util"), ONE,
+             ("LLM_TRAIN_DAYS", ("pub", "tokens", "gpus", "peak", "util", "recompute")), "§3", strong=True),
+        Calc("hours", "GPU-hours", "GPU-hours", f.gpu_hours, ("flops", "peak", "util"), WHOLE,
+             ("LLM_GPU_HOURS", ("pub", "tokens", "peak", "util", "recompute")), "C/(X·u)/3600"),
+        Fact("hours_pub", "Published GPU-hours", "GPU-hours", (82432, 135168, 530432, 1022362), WHOLE, "Touvron et al. 2023, Table 15"),
+        Calc("hours_err", "Error of the GPU-hours", "%", f.relative_error, ("hours", "hours_pub"), PERCENT, note="estimate/published - 1"),
+    )),
+    Block("llama_reported", "LLaMA-65B as reported: about 21 days at 380 tokens/s per GPU", ("Value",), (
+        Fact("rep_tps", "Reported throughput", "tokens/s per GPU", (380,), WHOLE, "LLaMA paper §2.4"),
+        Fact("rep_gpus", "Reported GPUs", "GPUs", (2048,), WHOLE, "LLaMA paper §2.4"),
+        Fact("rep_days", "Reported training time", "days", (21,), WHOLE, "LLaMA paper §2.4: about 21 days"),
+        Calc("tps_days", "Days implied by the reported throughput", "days", f.days_from_throughput, ("tokens@3", "rep_tps", "rep_gpus"), ONE,
+             note="T/(r·n)/86400"),
+        Calc("tps_util", "Utilization implied by the reported throughput", "share of peak", f.utilization_from_throughput,
+             ("pub@3", "rep_tps", "peak", "recompute"), PERCENT, note="6·P·r/X: compare with u above"),
+        Calc("est_days", "Days estimated above for 65B", "days", same, ("days@3",), ONE, note="the 65B column of the table"),
+    )),
+), widths={"A": 52, "B": 17, **{c: 13 for c in "CDEF"}, "G": 40},
+    subtitle="The four LLaMA-1 sizes with the article's formulas (§ = section of the article).")
+
+
+# --- Budget ----------------------------------------------------------------------------
+
+BUDGET = Sheet("budget", "Budget", (
+    Block("budget_in", "Your training scenario", ("Input",), (
+        Input("params_in", "Model size (empty: from layers and hidden size)", "parameters", (70e9,), BILLIONS, "optional",
+              "Parameters, e.g. 70E9 for 70 billion. Leave empty to use layers, hidden size and vocabulary below.", "Budget_Params"),
+        Input("layers", "Layers L (used when model size is empty)", "layers", (80,), WHOLE, "whole", "Transformer layers.", "Budget_Layers"),
+        Input("hidden", "Hidden size h (used when model size is empty)", "width", (8192,), WHOLE, "whole", "Width of the model.", "Budget_Hidden"),
+        Input("vocab", "Vocabulary V (used when model size is empty)", "tokens", (32000,), WHOLE, "whole", "Vocabulary size.", "Budget_Vocab"),
+        Input("tpp", "Training tokens per parameter", "tokens per parameter", (20,), ONE, "positive",
+              "20 is compute-optimal (Hoffmann et al. 2022); GPT-3 used about 2.", "Budget_TokensPerParam", "Hoffmann et al. 2022: 20"),
+        Input("gpu", "GPU type", "", ("H100-SXM",), TEXT, "gpu", GPU_PROMPT, "Budget_GPU", "GPUs sheet"),
+        Input("gpus", "GPUs n", "GPUs", (1024,), WHOLE, "whole", "Number of GPUs training together.", "Budget_GPUs"),
+        Input("util", "Utilization u", "share of peak", (0.40,), SHARE, "fraction", UTIL_PROMPT, "Budget_Utilization", "§3: 30%-50%"),
+        Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), FLAG, "flag", FLAG_PROMPT, "Budget_Recompute"),
+        Input("deadline", "Deadline", "days", (30,), WHOLE, "positive", "Days the training must fit in.", "Budget_Deadline"),
+    )),
+    Block("budget_prices", "Prices (example values, not quotes: replace them with yours)", ("Input",), (
+        Input("price_hour", "Cloud price per GPU-hour", "$ per GPU-hour", (2.0,), PRICE, "nonnegative",
+              "Your rental price for one GPU for one hour. The example value is not a quote.", "Budget_PricePerGPUHour"),
+        Input("price_gpu", "Purchase price per GPU", "$ per GPU", (25000,), MONEY, "nonnegative",
+              "Your purchase price for one GPU (with its share of the server). The example value is not a quote.", "Budget_PricePerGPU"),
+        Input("power", "Power draw per GPU", "W", (700,), WHOLE, "positive",
+              "Watts per GPU; the GPUs sheet lists each board's power (H100-SXM: 700 W).", "Budget_PowerW", "GPUs sheet: board power"),
+        Input("pue", "PUE of the data centre", "ratio", (1.2,), TWO, "positive",
+              "Power usage effectiveness: total facility power / IT power, 1 or more.", "Budget_PUE", "Patterson et al. 2021"),
+        Input("price_kwh", "Electricity price", "$ per kWh", (0.10,), PRICE, "nonnegative",
+              "Your electricity price per kWh. The example value is not a quote.", "Budget_PricePerKWh"),
+    )),
+    Block("budget_out", "Results", ("Result",), (
+        Calc("p_shape", "Parameters from layers and hidden size", "parameters", f.params_exact, ("layers", "hidden", "vocab"), BILLIONS,
+             ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1: L·(12h²+13h)+V·h"),
+        Calc("params", "Parameters used", "parameters", given_or, ("params_in", "p_shape"), BILLIONS,
+             note="model size if given, else the line above", strong=True),
+        Calc("tokens", "Training tokens", "tokens", f.optimal_tokens, ("params", "tpp"), '#,##0,,," B"',
+             ("LLM_OPTIMAL_TOKENS", ("params", "tpp")), "tokens per parameter × P"),
+        Calc("flops", "Training compute", "FLOPs", f.train_flops, ("params", "tokens", "recompute"), FLOPS,
+             ("LLM_TRAIN_FLOPS", ("params", "tokens", "recompute")), "§2: 8·P·T (6 without recomputation)"),
+        lookup("peak", "Peak of the GPU type (dense BF16/FP16)", "TFLOP/s", "gpu", "tflops", ONE, "GPUs sheet"),
+        lookup("mem", "Memory per GPU", "GB", "gpu", "memory_gb", WHOLE, "GPUs sheet"),
+        Calc("days", "Training time on n GPUs", "days", f.train_days, ("flops", "gpus", "peak", "util"), ONE,
+             ("LLM_TRAIN_DAYS", ("params", "tokens", "gpus", "peak", "util", "recompute")), "§3: C/(n·X·u)", strong=True),
+        Calc("hours", "GPU-hours", "GPU-hours", f.gpu_hours, ("flops", "peak", "util"), WHOLE,
+             ("LLM_GPU_HOURS", ("params", "tokens", "peak", "util", "recompute")), "C/(X·u)/3600, any GPU count", strong=True),
+        Calc("need", "GPUs to finish within the deadline", "GPUs", f.gpus_for_days, ("flops", "deadline", "peak", "util"), ONE,
+             ("LLM_TRAIN_GPUS", ("params", "tokens", "deadline", "peak", "util", "recompute")), "§4: C/(t·X·u)"),
+        Calc("buy", "GPUs to buy for the deadline (whole)", "GPUs", f.ceil_whole, ("need",), WHOLE, note="rounded up", strong=True),
+        Calc("train_mem", "Training memory, model states (20 bytes per parameter)", "GB", f.train_memory_gb, ("params",), WHOLE,
+             ("LLM_TRAIN_MEM", ("params",)), "§6: activations come on top"),
+        Calc("infer_mem", "Inference memory, bf16 (2 bytes per parameter)", "GB", f.infer_memory_gb, ("params", 2), WHOLE,
+             ("LLM_INFER_MEM", ("params", Text("bf16"))), "§5: 1.2 × P × 2 bytes"),
+        Calc("hold", "GPUs to hold one copy of the model states", "GPUs", f.gpus_to_hold, ("train_mem", "mem"), WHOLE,
+             ("LLM_MIN_GPUS", ("train_mem", "mem")), "§6"),
+        Calc("rent", "Rental cost (GPU-hours × price)", "$", f.cost, ("hours", "price_hour"), MONEY,
+             ("LLM_TRAIN_COST", ("params", "tokens", "peak", "price_hour", "util", "recompute")), "cloud price × GPU-hours", strong=True),
+        Calc("purchase", "Purchase cost of the GPUs for the deadline", "$", f.purchase_cost, ("buy", "price_gpu"), MONEY,
+             note="GPUs to buy × price per GPU", strong=True),
+        Calc("kwh", "Energy", "kWh", f.energy_kwh, ("hours", "power", "pue"), WHOLE,
+             ("LLM_ENERGY_KWH", ("hours", "power", "pue")), "GPU-hours × W / 1000 × PUE (Patterson et al. 2021)"),
+        Calc("kwh_cost", "Energy cost", "$", f.cost, ("kwh", "price_kwh"), MONEY, note="kWh × price per kWh", strong=True),
+    )),
+), widths={"A": 52, "B": 20, "C": 16, "D": 40},
+    subtitle="Fill in the yellow cells; the results below update (§ = section of the article).")
+
+
+# --- Sensitivity -----------------------------------------------------------------------
+
+SENSITIVITY = Sheet("sens", "Sensitivity", (
+    Block("sens_scenario", "The scenario, from the Budget sheet", ("Value",), (
+        Calc("params", "Parameters", "parameters", same, ("budget.params",), BILLIONS, note="Budget sheet"),
+        Calc("tokens", "Training tokens", "tokens", same, ("budget.tokens",), '#,##0,,," B"', note="Budget sheet"),
+        Calc("peak", "Peak of the GPU type", "TFLOP/s", same, ("budget.peak",), ONE, note="Budget sheet"),
+        Calc("util", "Utilization u", "share of peak", same, ("budget.util",), SHARE, note="Budget sheet"),
+    )),
+    Block("sens_gpus", "Training days against the GPU count", ("", "", "", "", "", ""), (
+        Input("n", "GPUs n", "GPUs", (256, 512, 1024, 2048, 4096, 8192), WHOLE, "whole", "GPU counts to compare.", "Sensitivity_GPUs"),
+        Calc("days", "Training time", "days", f.train_days, ("budget.flops", "n", "budget.peak", "budget.util"), ONE,
+             ("LLM_TRAIN_DAYS", ("budget.params", "budget.tokens", "n", "budget.peak", "budget.util", "budget.recompute")), "§3"),
+    )),
+    Chart("Training days against the GPU count", "n", "days", "GPUs", "days"),
+    Block("sens_deadline", "GPUs needed against the deadline", ("", "", "", "", "", ""), (
+        Input("d", "Deadline", "days", (14, 30, 60, 90, 180, 365), WHOLE, "positive", "Deadlines to compare, in days.", "Sensitivity_Deadlines"),
+        Calc("need", "GPUs to finish within the deadline", "GPUs", f.gpus_for_days, ("budget.flops", "d", "budget.peak", "budget.util"), ONE,
+             ("LLM_TRAIN_GPUS", ("budget.params", "budget.tokens", "d", "budget.peak", "budget.util", "budget.recompute")), "§4"),
+        Calc("buy", "GPUs to buy (whole)", "GPUs", f.ceil_whole, ("need",), WHOLE, note="rounded up"),
+    )),
+    Chart("GPUs needed against the deadline", "d", "need", "deadline (days)", "GPUs"),
+), widths={"A": 40, "B": 13, **{c: 11 for c in "CDEFGH"}, "I": 20},
+    subtitle="How the Budget scenario moves with the GPU count and with the deadline; the yellow rows can be changed.")
+
+
+# --- GPUs ------------------------------------------------------------------------------
+
+GPU_FIELDS = (
+    ("name", "GPU", TEXT, 12),
+    ("vendor", "Vendor", TEXT, 9),
+    ("released", "Released", TEXT, 9),
+    ("tflops", "BF16/FP16 dense (TFLOP/s)", ONE, 12),
+    ("tflops_fp8", "FP8 dense (TFLOP/s)", ONE, 11),
+    ("tflops_fp32", "FP32 (TFLOP/s)", ONE, 11),
+    ("memory_gb", "Memory (GB)", WHOLE, 10),
+    ("bandwidth_gbps", "Memory bandwidth (GB/s)", WHOLE, 11),
+    ("interconnect_gbps", "GPU-to-GPU link (GB/s)", WHOLE, 11),
+    ("tdp_w", "Board power (W)", WHOLE, 10),
+    ("verification", "Checked", TEXT, 18),
+    ("date", "Checked on", TEXT, 11),
+    ("source", "Source", TEXT, 70),
+)
+
+GPUS = Sheet("gpus", "GPUs", (
+    Records("catalog", "GPU catalog", GPU_FIELDS, tuple(gpu_catalog().values()),
+            intro="Dense peaks (2:4 sparsity not counted). An empty cell: not published. No price is built into "
+                  "any formula: prices are the yellow cells of the Budget sheet.",
+            translated={"verification": {}}),
+), subtitle="The GPUs the other sheets can look up, with the source and date of every figure.")
+
+
+SHEETS = (README, GPT3, LLAMA, BUDGET, SENSITIVITY, GPUS)

@@ -1,0 +1,103 @@
+"""The Excel spelling of a core function, read from its docstring.
+
+Each formula of ``formulas.py`` states its Excel spelling in its docstring
+("Excel: =C/(n*X*1E12*u)/86400"). The native workbook writes exactly that text with
+the symbols replaced by cell references, so the spelling lives in one place and the
+LibreOffice test proves that it computes what the Python function computes.
+
+:data:`SYMBOLS` says which symbol of the spelling stands for which argument (in the
+function's argument order); that is all this module knows about the formulas.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+from .. import formulas as f
+from . import cells
+
+SYMBOLS = {
+    f.params_exact: "L h V",
+    f.params_approx: "L h",
+    f.train_flops: "P T recompute",
+    f.train_days: "C n X u g",
+    f.gpus_for_days: "C d X u g",
+    f.gpu_hours: "C X u g",
+    f.infer_memory_gb: "P b o",
+    f.train_memory_gb: "P b",
+    f.ceil_whole: "x",
+    f.gpus_to_hold: "M m",
+    f.optimal_tokens: "P k",
+    f.comm_seconds: "G B",
+    f.cost: "h p",
+    f.energy_kwh: "h W PUE f",
+    f.days_to_years: "d",
+    f.gbits_to_gbytes: "g",
+    f.relative_error: "e r",
+    f.purchase_cost: "n p",
+    f.days_from_throughput: "T r n",
+    f.utilization_from_throughput: "P r X recompute",
+    cells.given_or: "g f",
+    cells.same: "x",
+}
+
+_EXCEL = re.compile(r"Excel:\s*(=\S+)")
+_TOKEN = re.compile(r"(\d+\.?\d*(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z_0-9]*)(\()?|(\"[^\"]*\")|(.)")
+
+
+def spelling(fn) -> str:
+    """The "Excel: =..." text of a function's docstring."""
+    m = _EXCEL.search(inspect.getdoc(fn) or "")
+    if not m:
+        raise ValueError(f"{fn.__name__} states no Excel spelling in its docstring")
+    return m.group(1)
+
+
+def literal(value) -> str:
+    """A Python value as an Excel literal."""
+    if value is True or value is False:
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, cells.Text):
+        return '"' + value.value.replace('"', '""') + '"'
+    x = float(value)
+    text = str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x).upper().replace("E+", "E")
+    return f"({text})" if x < 0 else text
+
+
+def defaults(fn, args: tuple) -> tuple:
+    """The arguments with the function's defaults filled in for those left out."""
+    params = list(inspect.signature(fn).parameters.values())
+    if len(args) > len(params):
+        raise ValueError(f"{fn.__name__} takes {len(params)} arguments, given {len(args)}")
+    missing = params[len(args):]
+    if any(p.default is inspect.Parameter.empty for p in missing):
+        raise ValueError(f"{fn.__name__}: required argument {missing[0].name} not given")
+    return tuple(args) + tuple(p.default for p in missing)
+
+
+def native(fn, refs: list[str]) -> str:
+    """The native formula: the docstring spelling with each symbol replaced by its cell
+    reference (or literal), in the order of the function's arguments."""
+    symbols = SYMBOLS[fn].split()
+    if len(symbols) != len(refs):
+        raise ValueError(f"{fn.__name__}: {len(symbols)} symbols, {len(refs)} references")
+    table = dict(zip(symbols, refs))
+    out = []
+    for number, word, call, quoted, other in _TOKEN.findall(spelling(fn)):
+        if word and (call or word.upper() in ("TRUE", "FALSE")):
+            out.append(word + call)
+        elif word:
+            if word not in table:
+                raise ValueError(f"{fn.__name__}: symbol {word} of its Excel spelling is not in SYMBOLS")
+            out.append(table[word])
+        elif number:
+            out.append(_canonical(number))
+        else:
+            out.append(quoted or other)
+    return "".join(out)
+
+
+def _canonical(number: str) -> str:
+    """A number as Excel itself writes it: 1E12 becomes 1E+12 (some readers need the sign)."""
+    return re.sub(r"[eE](\d)", r"E+\1", number)

@@ -1,0 +1,61 @@
+"""One description, several languages: every text of the sheets goes through a table.
+
+``translate(sheets, table)`` returns the same sheets with each label, unit, note, prompt,
+title and paragraph replaced by its entry in ``table``; a text without an entry is an
+error (listing all of them), so a translated workbook has no forgotten English label.
+Formulas, names, LLM_* calls, number formats and catalog data are not texts and stay.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records, Sheet
+
+FIELDS = {
+    Sheet: ("title", "subtitle"),
+    Block: ("title", "intro"),
+    Records: ("title", "intro"),
+    Input: ("label", "unit", "prompt", "note"),
+    Fact: ("label", "unit", "note"),
+    Calc: ("label", "unit", "note"),
+    Paragraph: ("text",),
+    Chart: ("title", "x_title", "y_title"),
+}
+# Column headers that are names (GPT-3 Small, LLaMA 7B) stay as they are.
+GENERIC_COLUMNS = ("Input", "Result", "Value", "")
+
+
+class Translator:
+    def __init__(self, table: dict | None):
+        self.table, self.missing = table, []
+
+    def __call__(self, text: str) -> str:
+        if self.table is None or not text:
+            return text
+        if text not in self.table:
+            self.missing.append(text)
+            return text
+        return self.table[text]
+
+    def check(self):
+        if self.missing:
+            raise KeyError("no translation for: " + " | ".join(dict.fromkeys(self.missing)))
+
+
+def translate(sheets, t: Translator):
+    return tuple(_item(s, t) for s in sheets)
+
+
+def _item(obj, t):
+    changes = {name: t(getattr(obj, name)) for name in FIELDS.get(type(obj), ())}
+    if isinstance(obj, Sheet):
+        changes["items"] = tuple(_item(i, t) for i in obj.items)
+    elif isinstance(obj, Block):
+        changes["rows"] = tuple(_item(r, t) for r in obj.rows)
+        changes["columns"] = tuple(t(c) if c in GENERIC_COLUMNS else c for c in obj.columns)
+    elif isinstance(obj, Records):
+        changes["fields"] = tuple((name, t(header), fmt, width) for name, header, fmt, width in obj.fields)
+        changes["translated"] = {name: {v: t(v) for v in {r.get(name) for r in obj.records} if v}
+                                 for name in obj.translated}
+    return dataclasses.replace(obj, **changes)

@@ -1,0 +1,231 @@
+"""The openpyxl writer: cells, styles, names, checks, protection, charts, print setup.
+
+It takes a laid-out :class:`~xlfuncs.workbooks.book.Book` and writes what the book says;
+the values it hands back (for the cached-value pass) are the book's, from the core.
+"""
+
+from __future__ import annotations
+
+import math
+
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .book import VALUE_COL, Book
+from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records
+
+BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# Arial everywhere: on every platform, and LibreOffice's Liberation Sans has its metrics,
+# so columns sized here are the right size in Excel, LibreOffice and Google Sheets alike.
+FACE = "Arial"
+PLAIN = Font(name=FACE, size=10)
+BOLD = Font(name=FACE, size=10, bold=True)
+INPUT = dict(fill=PatternFill("solid", fgColor="FFF2CC"), font=Font(name=FACE, size=10, color=BLUE),
+             border=BOX, protection=Protection(locked=False))
+FACT = dict(font=Font(name=FACE, size=10, color=GREY, italic=True))
+HEADER = dict(fill=PatternFill("solid", fgColor="DDEBF7"), font=BOLD,
+              border=Border(bottom=Side(style="thin", color=DARK)))
+NOTE = dict(font=Font(name=FACE, size=9, color=GREY), alignment=Alignment(indent=1))
+UNIT = dict(font=Font(name=FACE, size=9, color=GREY))
+TITLE = Font(name=FACE, bold=True, size=16, color=DARK)
+BLOCK_TITLE = Font(name=FACE, bold=True, size=12, color=DARK)
+
+# Texts of the writer itself (translated like the description).
+UI = ("Quantity", "Unit", "How it is computed", "Not accepted",
+      "must be a number greater than 0", "must be a whole number, 1 or more",
+      "must be a number above 0 and at most 1 (100%)", "must be a number, 0 or more",
+      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "Page &P of &N")
+
+
+def write(book: Book, t) -> tuple[Workbook, dict]:
+    """The workbook and the values of its formula cells: {sheet title: {cell: value}}."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in book.sheets:
+        ws = wb.create_sheet(sheet.title)
+        _sheet(ws, book, sheet, t)
+    _names(wb, book)
+    cached = {}
+    for sheet, r, c, formula, value in book.formula_cells():
+        cell = wb[sheet.title].cell(r, c)
+        cell.value = formula
+        cached.setdefault(sheet.title, {})[cell.coordinate] = value
+    return wb, cached
+
+
+def _sheet(ws, book, sheet, t):
+    ws.cell(1, 1, sheet.title).font = TITLE
+    if sheet.subtitle:
+        _style(ws.cell(2, 1, sheet.subtitle), UNIT)
+    widths = dict(sheet.widths)
+    for kind, item, r in book.rows_of[sheet.key]:
+        if kind == "paragraph":
+            _paragraph(ws, item, r, widths.get("A", 100))
+        elif kind == "block":
+            _block(ws, book, sheet, item, r, t)
+        elif kind == "records":
+            widths.update(_records(ws, item, r))
+        elif kind == "chart":
+            _chart(ws, book, sheet, item, r)
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    _protect_and_print(ws, sheet, t)
+
+
+def _style(cell, style):
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
+
+
+def _paragraph(ws, item: Paragraph, r, width):
+    cell = ws.cell(r, 1, item.text)
+    cell.font = PLAIN
+    if item.style == "title":
+        cell.font = TITLE
+    elif item.style == "heading":
+        cell.font = BLOCK_TITLE
+        ws.row_dimensions[r].height = 24
+        cell.alignment = Alignment(vertical="bottom")
+    else:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # Wrapped text needs its height set: Excel does not grow a row on open.
+        ws.row_dimensions[r].height = 14 * max(1, math.ceil(_display_width(item.text) / (width * 1.4))) + 4
+
+
+def _display_width(text):
+    """Width in Arial-10 characters: a Chinese character is nearly three Latin letters wide."""
+    return sum(2.8 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _block(ws, book: Book, sheet, block: Block, r, t):
+    ws.cell(r, 1, block.title).font = BLOCK_TITLE
+    note_col = VALUE_COL + len(block.columns)
+    header = [t("Quantity"), t("Unit"), *block.columns, t("How it is computed")]
+    for j, text in enumerate(header):
+        cell = _style(ws.cell(r + 1, 1 + j, text), HEADER)
+        if 1 < j < note_col - 1:
+            cell.alignment = Alignment(horizontal="right")
+        elif j == note_col - 1:
+            cell.alignment = Alignment(indent=1)
+    for row in block.rows:
+        place = book.places[(sheet.key, row.key)]
+        ws.cell(place.r, 1, row.label).font = PLAIN
+        _style(ws.cell(place.r, 2, row.unit), UNIT)
+        if row.note:
+            _style(ws.cell(place.r, note_col, row.note), NOTE)
+        for j in range(place.n):
+            cell = ws.cell(place.r, place.c + j)
+            cell.number_format = row.fmt
+            cell.font = PLAIN
+            if isinstance(row, Input):
+                cell.value = row.values[j]
+                _style(cell, INPUT)
+                if isinstance(row.values[j], str):
+                    cell.alignment = Alignment(horizontal="right")
+            elif isinstance(row, Fact):
+                cell.value = row.values[j]
+                _style(cell, FACT)
+            elif isinstance(row, Calc) and row.strong:
+                cell.font = BOLD
+        if isinstance(row, Input):
+            _validate(ws, row, place, t)
+
+
+def _validate(ws, row: Input, place, t):
+    first = ws.cell(place.r, place.c).coordinate
+    last = ws.cell(place.r, place.c + place.n - 1).coordinate
+    kind = row.check
+    if kind == "gpu":
+        dv = DataValidation(type="list", formula1="GPU_Names", error=t("must be a GPU from the GPUs sheet"))
+    elif kind == "flag":
+        dv = DataValidation(type="list", formula1='"TRUE,FALSE"', error=t("must be TRUE or FALSE"))
+    elif kind == "fraction":
+        dv = DataValidation(type="custom", formula1=f"AND({first}>0,{first}<=1)",
+                            error=t("must be a number above 0 and at most 1 (100%)"))
+    elif kind == "whole":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="1",
+                            error=t("must be a whole number, 1 or more"))
+    elif kind in ("nonnegative", "optional"):
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            error=t("must be a number, 0 or more"))
+    else:
+        dv = DataValidation(type="decimal", operator="greaterThan", formula1="0",
+                            error=t("must be a number greater than 0"))
+    dv.error = f"{row.label} {dv.error}"
+    dv.errorTitle, dv.promptTitle = t("Not accepted"), row.label[:32]
+    dv.prompt = (row.prompt or t("must be a number greater than 0"))[:255]
+    dv.allow_blank = kind == "optional"
+    dv.showErrorMessage = dv.showInputMessage = True
+    dv.add(f"{first}:{last}" if first != last else first)
+    ws.add_data_validation(dv)
+
+
+def _records(ws, rec: Records, r) -> dict:
+    ws.cell(r, 1, rec.title).font = BLOCK_TITLE
+    _style(ws.cell(r + 1, 1, rec.intro), UNIT)
+    widths = {}
+    for j, (name, header, fmt, width) in enumerate(rec.fields):
+        cell = _style(ws.cell(r + 2, 1 + j, header), HEADER)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        widths[get_column_letter(1 + j)] = width
+        for i, record in enumerate(rec.records):
+            value = record.get(name)
+            if name in rec.translated:
+                value = rec.translated[name].get(value, value)
+            cell = ws.cell(r + 3 + i, 1 + j, value)
+            cell.number_format, cell.font = fmt, PLAIN
+            if fmt == "@" and j:  # text beside a number needs a gap; long text wraps
+                cell.alignment = Alignment(indent=1, wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
+            if isinstance(value, str) and len(value) > width:
+                lines = math.ceil(len(value) / (width * 1.15))
+                ws.row_dimensions[r + 3 + i].height = max(ws.row_dimensions[r + 3 + i].height or 0, 13 * lines + 2)
+    ws.row_dimensions[r + 2].height = 45
+    return widths
+
+
+def _chart(ws, book, sheet, chart: Chart, r):
+    x = book.places[(sheet.key, chart.x)]
+    y = book.places[(sheet.key, chart.y)]
+    lc = LineChart()
+    lc.title, lc.style, lc.legend = chart.title, 2, None
+    lc.x_axis.title, lc.y_axis.title = chart.x_title, chart.y_title
+    lc.x_axis.delete = lc.y_axis.delete = False  # openpyxl 3.1 hides axes otherwise
+    lc.y_axis.number_format = "#,##0"
+    lc.add_data(Reference(ws, min_col=y.c, max_col=y.c + y.n - 1, min_row=y.r), from_rows=True)
+    lc.set_categories(Reference(ws, min_col=x.c, max_col=x.c + x.n - 1, min_row=x.r))
+    lc.series[0].marker.symbol = "circle"
+    lc.series[0].smooth = False  # straight segments between the computed points
+    lc.width, lc.height = 18, 7.5
+    ws.add_chart(lc, f"A{r}")
+
+
+def _names(wb, book: Book):
+    for (sheet_key, key), place in book.places.items():
+        if isinstance(place.row, Input) and place.row.name:
+            last = book.address(place, place.n - 1).split("!")[-1]
+            target = book.address(place) + (f":{last}" if place.n > 1 else "")
+            wb.defined_names[place.row.name] = DefinedName(place.row.name, attr_text=target)
+    names = book.places[("gpus", "name")]
+    wb.defined_names["GPU_Names"] = DefinedName("GPU_Names", attr_text=book.records_range(names))
+
+
+def _protect_and_print(ws, sheet, t):
+    ws.protection.sheet = True          # no password: protection against slips only
+    ws.protection.formatColumns = False  # False = allowed: users may still widen columns
+    ws.protection.formatRows = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = f"&A · {t('Page &P of &N')}"
