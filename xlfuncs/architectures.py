@@ -124,6 +124,9 @@ class Model:
     embedding: int                 # token (+ position) embeddings + an untied output head
     other: Tally                   # final norm, embedding norm, input/output projections
     logits: int                    # weights of the output head (V × its width)
+    hidden: int                    # hidden size h
+    vocab: int                     # vocabulary V
+    head: int = 0                  # parameters of an untied output head (0 when tied)
 
 
 def params(model: Model, part: str = "total") -> int:
@@ -231,7 +234,15 @@ def _moe(layer: Layer, h, experts, top_k, f):
 def _decoder_model(c: Config, layers, h, vocab, tied_default=False) -> Model:
     """Token embedding, final RMSNorm, output head (untied unless tie_word_embeddings)."""
     tied = c.flag("tie_word_embeddings", tied_default)
-    return Model(layers, vocab * h * (1 if tied else 2), Tally().norm(h), vocab * h)
+    return _model(layers, vocab, h, tied, Tally().norm(h))
+
+
+def _model(layers, vocab, h, tied, other: Tally, positions=0, width=None) -> Model:
+    """Embeddings around the layers: tokens (V × width), learned positions, and an output
+    head of the same shape unless it is tied to the token embedding."""
+    width = width or h
+    head = 0 if tied else vocab * width
+    return Model(layers, vocab * width + positions + head, other, vocab * width, h, vocab, head)
 
 
 def _deepseek_v3(c: Config) -> Model:
@@ -279,8 +290,7 @@ def _gpt2(c: Config) -> Model:
             t.norm(h, True).linear(h, h, True).linear(h, 2 * h, True).linear(h, h, True)
         layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
     tied = c.flag("tie_word_embeddings", True)
-    emb = vocab * h * (1 if tied else 2) + positions * h
-    return Model(layers, emb, Tally().norm(h, True), vocab * h)
+    return _model(layers, vocab, h, tied, Tally().norm(h, True), positions=positions * h)
 
 
 def _opt(c: Config) -> Model:
@@ -306,8 +316,7 @@ def _opt(c: Config) -> Model:
     if affine and c.flag("do_layer_norm_before", True) and not c.flag("_remove_final_layer_norm", False):
         other.norm(h, True)
     tied = c.flag("tie_word_embeddings", True)
-    emb = vocab * word * (1 if tied else 2) + (positions + 2) * h
-    return Model(layers, emb, other, vocab * word)
+    return _model(layers, vocab, h, tied, other, positions=(positions + 2) * h, width=word)
 
 
 def _bloom(c: Config) -> Model:
@@ -320,7 +329,7 @@ def _bloom(c: Config) -> Model:
         t.linear(h, 4 * h, True).linear(4 * h, h, True)
         layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
     tied = c.flag("tie_word_embeddings", True)
-    return Model(layers, vocab * h * (1 if tied else 2), Tally().norm(2 * h, True), vocab * h)
+    return _model(layers, vocab, h, tied, Tally().norm(2 * h, True))    # embedding LN + ln_f
 
 
 def _falcon(c: Config) -> Model:
@@ -344,7 +353,7 @@ def _falcon(c: Config) -> Model:
         t.norm(norms * h, True)
         layers.append(Layer(t, heads, hd, hd, 2 * kv * hd))
     tied = c.flag("tie_word_embeddings", True)
-    return Model(layers, vocab * h * (1 if tied else 2), Tally().norm(h, True), vocab * h)
+    return _model(layers, vocab, h, tied, Tally().norm(h, True))
 
 
 def _gpt_neox(c: Config) -> Model:
@@ -359,7 +368,7 @@ def _gpt_neox(c: Config) -> Model:
         t.linear(h, f, True).linear(f, h, True)
         layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
     tied = c.flag("tie_word_embeddings", False)
-    return Model(layers, vocab * h * (1 if tied else 2), Tally().norm(h, True), vocab * h)
+    return _model(layers, vocab, h, tied, Tally().norm(h, True))
 
 
 FAMILIES = {
