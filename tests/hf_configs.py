@@ -179,3 +179,20 @@ def build(cfg, device="meta", **kwargs):
 
 def count(model):
     return sum(p.numel() for p in model.parameters())  # parameters() yields a tied weight once
+
+
+def need_transformers():
+    """torch and transformers, or a visible skip (a failure when XLFUNCS_REQUIRE_HF=1)."""
+    import importlib.util
+    import os
+
+    import pytest
+
+    missing = [m for m in ("torch", "transformers") if importlib.util.find_spec(m) is None]
+    if missing:
+        reason = (f"{' and '.join(missing)} not installed: pip install -e '.[hf]' to compare "
+                  "with Hugging Face models")
+        if os.environ.get("XLFUNCS_REQUIRE_HF") == "1":
+            pytest.fail(reason + " (XLFUNCS_REQUIRE_HF=1)")
+        pytest.skip(reason)
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")

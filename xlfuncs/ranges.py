@@ -59,7 +59,7 @@ def cellwise(readers: dict, vectorize: bool = True):
             try:
                 values = []
                 for (name, reader, default), value in zip(plan, args):
-                    if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
+                    if _is_range(reader, value):
                         return _over_ranges(body, plan, args, vectorize)
                     if default is not inspect.Parameter.empty and is_empty(value):
                         value = default
@@ -72,6 +72,15 @@ def cellwise(readers: dict, vectorize: bool = True):
         return excel_function
 
     return decorate
+
+
+def _is_range(reader, value):
+    """A range to broadcast over, unless the reader takes this value whole
+    (``reader.takes_whole(value)``: a key/value table is one argument, not many cells)."""
+    if not (type(value) in RANGE_TYPES or hasattr(value, "ndim")):
+        return False
+    whole = getattr(reader, "takes_whole", None)
+    return not (whole is not None and whole(value))
 
 
 def _bind(sig, args, kwargs):
@@ -104,7 +113,7 @@ def _over_ranges(body, plan, args, vectorize):
 
     grids, flat, shapes = [], True, []
     for (name, reader, default), value in zip(plan, args):
-        if type(value) in RANGE_TYPES or hasattr(value, "ndim"):
+        if _is_range(reader, value):
             rows, is_flat = _as_2d(value)
             flat &= is_flat
             if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
