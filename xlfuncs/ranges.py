@@ -57,10 +57,10 @@ def cellwise(readers: dict, vectorize: bool = True):
             elif len(args) < len(names):
                 args = args + tuple(defaults[len(args):])
             try:
+                if any(_is_range(reader, value) for (_, reader, _), value in zip(plan, args)):
+                    return _over_ranges(body, plan, args, vectorize)
                 values = []
                 for (name, reader, default), value in zip(plan, args):
-                    if _is_range(reader, value):
-                        return _over_ranges(body, plan, args, vectorize)
                     if default is not inspect.Parameter.empty and is_empty(value):
                         value = default
                     values.append(reader(name, value))
