@@ -38,6 +38,12 @@ def test_setup_as_a_range_and_other_arguments_broadcast():
     assert column[1][0] == pytest.approx(8 * column[0][0])
 
 
+def test_flops_broadcast_over_sequence_lengths_and_causal_flags():
+    table = xlfuncs.LLM_TRAIN_FLOPS_HF("Llama-3-8B", 1e9, [[2048.0], [8192.0]], True, [[False, True]])
+    for row, s in zip(table, (2048, 8192)):
+        assert row == [xlfuncs.LLM_TRAIN_FLOPS_HF("Llama-3-8B", 1e9, s, True, c) for c in (False, True)]
+
+
 def test_fits_returns_true_or_false():
     setup = [["micro_batch", 1.0], ["seq_len", 2048.0]]
     assert xlfuncs.LLM_FITS("GPT-2", setup, "A100-80GB") is True

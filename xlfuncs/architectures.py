@@ -48,10 +48,11 @@ class Config:
             raise InputError(f"config has no {key} (needed for model_type \"{self.model_type}\")")
         return default
 
-    def int(self, key, default=_MISSING, low=1):
-        """A whole number >= low; None (JSON null) stays None only where the default is None."""
+    def int(self, key, default=_MISSING, low=1, nullable=False):
+        """A whole number >= low; None (JSON null) stays None where the default is None or
+        the key is ``nullable`` (null means "derive it", as num_key_value_heads: null)."""
         value = self._get(key, default)
-        if value is None and default is None:
+        if value is None and (default is None or nullable):
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
             raise InputError(f"config {key} must be a whole number, got {show(value)}")
@@ -166,8 +167,9 @@ def _gated_mlp(t: Tally, h, f, bias=False):
     return t.linear(h, f, bias).linear(h, f, bias).linear(f, h, bias)
 
 
-# model_type -> (key whose HF default is a shape constant, so it is required; or a
-# default that follows from other keys) for the Llama-like decoders.
+# Where Hugging Face's default for a key is a shape constant (Qwen3's head_dim 128,
+# Mistral's 8 KV heads), the key is required rather than guessed; where the default is
+# derived (None -> hidden/heads, None -> heads), the key may be left out.
 _HEAD_DIM_REQUIRED = {"qwen3", "gemma", "gemma2"}          # HF defaults 128 / 256 / 256
 _KV_OPTIONAL = {"llama", "phi3"}                             # HF default None -> heads
 _TIED = {"gemma": True, "gemma2": True}                      # tie_word_embeddings defaults
@@ -179,8 +181,8 @@ def _llama_like(c: Config) -> Model:
     t = c.model_type
     h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
-    kv = c.int("num_key_value_heads", None if t in _KV_OPTIONAL else _MISSING) or heads
-    hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0) or h // heads
+    kv = c.int("num_key_value_heads", None if t in _KV_OPTIONAL else _MISSING, nullable=True) or heads
+    hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or h // heads
     qkv_bias = o_bias = mlp_bias = False
     if t in ("llama", "qwen3", "gemma", "gemma2"):
         qkv_bias = o_bias = c.flag("attention_bias", False)
@@ -412,7 +414,7 @@ def forward_flops_per_token(m: Model, seq_len, causal=False):
     2·heads·(qk_dim + v_dim)·seq_len (QKᵀ and scores·V), halved when causal.
     Head: 2·(output head + projections outside the layers).
     """
-    score = 0.5 if causal else 1.0
+    score = 1.0 - 0.5 * causal                # arithmetic, so a column of TRUE/FALSE works too
     layers = sum(2 * (l.shared.matmul + l.top_k * l.expert.matmul)
                  + 2 * l.heads * (l.qk_dim + l.v_dim) * seq_len * score for l in m.layers)
     return layers, 2 * (m.logits + m.other.matmul)
