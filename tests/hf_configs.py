@@ -22,7 +22,9 @@ def llama(r):
                vocab_size=r.randint(50, 300), attention_bias=r.random() < .5, mlp_bias=r.random() < .5,
                tie_word_embeddings=r.random() < .5)
     if r.random() < .5:
-        cfg["head_dim"] = r.choice((8, 16, 24))
+        cfg["head_dim"] = r.choice((8, 16, 24, None))        # null: hidden / heads
+    if r.random() < .2:
+        cfg["num_key_value_heads"] = None                    # null: as many as query heads
     return cfg
 
 
@@ -32,19 +34,26 @@ def mistral(r):
                num_attention_heads=heads, num_key_value_heads=kv, intermediate_size=r.randint(8, 96),
                vocab_size=r.randint(50, 300), tie_word_embeddings=r.random() < .5)
     if r.random() < .5:
-        cfg["head_dim"] = r.choice((8, 16, 24))
+        cfg["head_dim"] = r.choice((8, 16, 24, None))        # null: hidden / heads
+    return cfg
+
+
+def _no_nulls(cfg):
+    """Qwen2's config class has no head_dim: a null one would reach nn.Linear."""
+    if "head_dim" in cfg and cfg["head_dim"] is None:
+        del cfg["head_dim"]
     return cfg
 
 
 def mixtral(r):
-    cfg = mistral(r)
+    cfg = _no_nulls(mistral(r))
     cfg.update(model_type="mixtral", num_local_experts=r.randint(2, 6))
     cfg["num_experts_per_tok"] = r.randint(1, cfg["num_local_experts"])
     return cfg
 
 
 def qwen2(r):
-    cfg = mistral(r)
+    cfg = _no_nulls(mistral(r))
     cfg.update(model_type="qwen2")
     return cfg
 
