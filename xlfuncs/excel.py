@@ -237,6 +237,11 @@ def memory_part(name, value):
     return choice("total", "weights", "gradients", "optimizer", "activations")(name, value)
 
 
+def recompute_layers(name, value):
+    """TRUE (default): the layers run forward once more for activation recomputation; FALSE: forward + backward only (model FLOPs)."""
+    return flag(name, value)
+
+
 def model_name(name, value):
     """Model name from the catalog, e.g. "Llama-3-8B", "Mixtral-8x7B", "GPT-3 175B"."""
     return text(name, value)
@@ -284,7 +289,7 @@ def LLM_MODEL(name, field="params"):
     return value
 
 
-@udf(recompute=flag)
+@udf(recompute=recompute_layers)
 def LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute=True, causal=False):
     """Training FLOPs from a config: matmuls incl. attention scores and logits (Narayanan et al. 2021 eq. 3, for GQA, gated FFN, MoE); recompute adds a forward."""
     from . import architectures
