@@ -271,4 +271,146 @@ def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running
     return planner.breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage, running_per_gpu_hour)
 
 
+
+
+# --- Issue 4: exact counts from Hugging Face configs, model catalog, per-GPU memory ----------
+# The math lives in architectures.py and memory.py; these readers turn cells into their inputs.
+
+def hf_model(name, value):
+    """A Hugging Face config: a two-column key/value range (config.json pasted as rows),
+    JSON text, a dict, or the name of a catalog model ("Llama-3-8B")."""
+    from . import architectures
+    from .catalogs import model as catalog_model
+    from .inputs import is_key_value_range, key_values
+
+    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
+            and len(value[0]) == 1:
+        value = value[0][0]                               # a single cell given as a 1×1 range
+    if isinstance(value, str) and not value.strip().startswith("{"):
+        return architectures.model(catalog_model(text(name, value), name)["config"])
+    if not isinstance(value, (dict, str)) and not is_key_value_range(value):
+        raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
+    return architectures.model(key_values(name, value))
+
+
+def training_setup(name, value):
+    """A training setup: a two-column key/value range (micro_batch, seq_len, tp, pp, dp, sp,
+    zero, recompute, optimizer, precision, reserve), JSON text or a dict."""
+    from . import memory
+    from .inputs import key_values
+
+    return memory.read_setup(key_values(name, value))
+
+
+def _takes_whole_table(value):
+    from .inputs import is_key_value_range
+
+    return is_key_value_range(value)
+
+
+hf_model.takes_whole = training_setup.takes_whole = _takes_whole_table
+
+
+def model_part(name, value):
+    """"total" (default), "active" (per token: shared parts + top-k experts), "embedding" or "non_embedding"."""
+    return choice("total", "active", "embedding", "non_embedding")(name, value)
+
+
+def memory_part(name, value):
+    """"total" (default), "weights", "gradients", "optimizer" or "activations": GB on the most loaded GPU."""
+    return choice("total", "weights", "gradients", "optimizer", "activations")(name, value)
+
+
+def recompute_layers(name, value):
+    """TRUE (default): the layers run forward once more for activation recomputation; FALSE: forward + backward only (model FLOPs)."""
+    return flag(name, value)
+
+
+def model_name(name, value):
+    """Model name from the catalog, e.g. "Llama-3-8B", "Mixtral-8x7B", "GPT-3 175B"."""
+    return text(name, value)
+
+
+def model_field(name, value):
+    """params (default), active_params, tokens, hardware, gpu_count, days, gpu_hours, params_published, params_basis, date, sources, note, or any config key (hidden_size…)."""
+    return text(name, value)
+
+
+ARGS.update({
+    "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
+    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision"),
+    "seq_len": (POSITIVE, "Sequence length in tokens"),
+    "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
+    "batch": (POSITIVE, "Sequences served at once"),
+    "context": (COUNT, "Tokens of context per sequence, e.g. 8192 or \"128K\""),
+    "part": (model_part, model_part.__doc__),
+})
+
+
+@udf(part=model_part)
+def LLM_PARAMS_HF(config, part="total"):
+    """Exact parameters of a Hugging Face model from its config (or a catalog name): "total", "active" (MoE: top-k experts), "embedding" or "non_embedding"."""
+    from . import architectures
+
+    return architectures.params(config, part)
+
+
+@udf(vectorize=False, name=model_name, field=model_field)
+def LLM_MODEL(name, field="params"):
+    """A value from the model catalog: params by default, or active_params, tokens, hardware, gpu_count, days, gpu_hours, a config key, sources…"""
+    from .catalogs import model as catalog_model
+
+    row = catalog_model(name, "name")
+    key = field.strip()
+    value = row[key] if key in row else row["config"].get(key, KeyError)
+    if value is KeyError:
+        known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
+        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
+    if value is None:
+        raise InputError(f"{row['name']} has no published {key} in the catalog")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(map(str, value))
+    return value
+
+
+@udf(recompute=recompute_layers)
+def LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute=True, causal=False):
+    """Training FLOPs from a config: matmuls incl. attention scores and logits (Narayanan et al. 2021 eq. 3, for GQA, gated FFN, MoE); recompute adds a forward."""
+    from . import architectures
+
+    return architectures.train_flops(config, tokens, seq_len, recompute, causal)
+
+
+@udf(part=memory_part)
+def LLM_TRAIN_MEM_GPU(config, setup, part="total"):
+    """GB per GPU to train: weights, gradients and optimizer state (ZeRO-sharded) and activations (Korthikanti et al. 2022), on the most loaded GPU."""
+    from . import memory
+
+    return memory.train_memory_gb(config, setup, part)
+
+
+@udf(vectorize=False, gpu=gpu_memory)
+def LLM_FITS(config, setup, gpu):
+    """TRUE if training fits in the GPU's memory less the setup's reserve (default 10%); LLM_HEADROOM_GB gives the margin in GB."""
+    from . import memory
+
+    return bool(memory.headroom_gb(config, setup, gpu) >= 0)
+
+
+@udf(gpu=gpu_memory)
+def LLM_HEADROOM_GB(config, setup, gpu):
+    """GB left per GPU: GPU memory × (1 − reserve) − training need; negative when it does not fit."""
+    from . import memory
+
+    return memory.headroom_gb(config, setup, gpu)
+
+
+@udf()
+def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
+    """Inference KV cache in GB: 2·layers·kv_heads·head_dim·bytes per token × batch × context (GQA-aware; MLA caches its latent)."""
+    from . import architectures
+
+    return architectures.kv_cache_gb(config, batch, context, precision)
+
+
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]
