@@ -80,6 +80,9 @@ SAMPLES = {
     "causal": [False, True, False],
     "batch": [1, 8, 32],
     "context": [8192, "128K", 2048],
+    "gpus_per_node": [8, 4, 8],
+    "tokens_per_day": ["1B", 1e8, 5e9],
+    "bandwidth_utilization": [0.6, 0.5, 0.8],
 }
 BAD = [-1, "abc"]  # a number below every range the arguments allow, and text that is no value
 ERROR_CELL = {"error": "#DIV/0!"}  # a cell holding an Excel error: the function gets its text

@@ -13,7 +13,7 @@ import xlwings as xw
 from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwidth_gbs,
-                     flag, precision_bytes, show, text)
+                     flag, is_empty, precision_bytes, show, text)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
@@ -411,6 +411,73 @@ def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
     from . import architectures
 
     return architectures.kv_cache_gb(config, batch, context, precision)
+
+
+
+# --- Planning with a model: the cluster that fits and finishes, serving (issue 5) ------------
+
+def gpu_name(name, value):
+    """GPU name from the catalog (e.g. "A100-80GB"): its peak, memory and bandwidth are all used."""
+    if is_empty(value):
+        text(name, value)  # "gpu is required (the cell is empty)"
+    if not isinstance(value, str) or value.strip()[0].isdigit():
+        raise InputError(f"{name} must be a GPU name from the catalog here, got {show(value)}")
+    return gpu_entry(value.strip(), name)
+
+
+gpu_name.doc = gpu_name.__doc__
+
+
+def setup_or_default(name, value):
+    """Training setup as a key/value range (micro_batch, seq_len, zero, recompute, optimizer, precision, reserve); empty: 1 × 2048 tokens, full recomputation, no ZeRO."""
+    from . import memory
+
+    return memory.read_setup(planner.DEFAULT_SETUP) if is_empty(value) else training_setup(name, value)
+
+
+setup_or_default.doc = setup_or_default.__doc__
+setup_or_default.takes_whole = _takes_whole_table
+
+CLUSTER_FIELDS = ("nodes", "gpus", "tp", "pp", "dp", "mem_gb", "headroom_gb", "days",
+                  "compute_nodes", "memory_nodes", "binding")
+SERVE_FIELDS = ("gpus", "replicas", "gpus_per_replica", "tokens_per_s", "replica_gb")
+cluster_field = choice(*CLUSTER_FIELDS)
+cluster_field.doc = "nodes (default), gpus, tp, pp, dp, mem_gb (busiest GPU), headroom_gb, days, compute_nodes, memory_nodes, binding (compute or memory)"
+serve_field = choice(*SERVE_FIELDS)
+serve_field.doc = "gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb"
+
+ARGS.update({
+    "gpus_per_node": (POSITIVE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
+    "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
+    "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
+    "usage": (FRACTION, "Share of the month's hours the GPUs run, 0-1 (default 1)"),
+})
+
+
+@udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field)
+def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=0.45, goodput=1.0, gpus_per_node=8):
+    """Smallest cluster of whole nodes that finishes by the deadline AND holds the model under a valid tensor × pipeline × data split; field binding says which constraint sets it."""
+    found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
+                            goodput, int(gpus_per_node))
+    if found is None:
+        raise InputError(f"no split of the model fits {gpu['name']} memory within 4096 node counts: "
+                         "shard more (zero, recompute) or pick a larger GPU")
+    return found[field]
+
+
+@udf(vectorize=False, gpu=gpu_name, field=serve_field)
+def LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision="bf16", batch=32.0,
+                   bandwidth_utilization=0.6, field="gpus"):
+    """GPUs to serve a daily token volume: the larger of memory (weights + KV cache) and bandwidth-bound decode throughput (Pope et al. 2022)."""
+    found = planner.serve(config, tokens_per_day, context, precision, gpu["memory_gb"], gpu["bandwidth_gbps"],
+                          batch, bandwidth_utilization)
+    return found[field]
+
+
+@udf()
+def LLM_MONTHLY_COST(gpus, price_per_gpu_hour, usage=1.0):
+    """Money a month for GPUs kept running: GPUs × 730.5 hours × usage × price per GPU-hour."""
+    return planner.monthly_cost(gpus, price_per_gpu_hour, usage)
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

@@ -90,6 +90,8 @@ def cellwise(readers: dict, vectorize: bool = True):
                 return _finite(_guarded(body, values))
             except InputError as exc:
                 return error_value(exc)
+            except Exception as exc:  # a bug of ours: still one line in the cell, not a traceback
+                return error_value(InputError(f"xlfuncs failed ({type(exc).__name__}: {exc}); please report it"))
 
         excel_function.body = body
         return excel_function
