@@ -605,6 +605,8 @@ ranges. Docstrings are what Excel's Function Wizard shows (at most 255 character
 
 from __future__ import annotations
 
+import functools
+
 import xlwings as xw
 
 from . import formulas, planner, ranges
@@ -884,10 +886,19 @@ def hf_model(name, value):
             and len(value[0]) == 1:
         value = value[0][0]                               # a single cell given as a 1×1 range
     if isinstance(value, str) and not value.strip().startswith("{"):
-        return architectures.model(catalog_model(text(name, value), name)["config"])
+        return _catalog_architecture(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
         raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
     return architectures.model(key_values(name, value))
+
+
+@functools.lru_cache(maxsize=64)
+def _catalog_architecture(model_name, arg):
+    """A catalog model's architecture, built once: a sheet asks for the same few often."""
+    from . import architectures
+    from .catalogs import model as catalog_model
+
+    return architectures.model(catalog_model(model_name, arg)["config"])
 
 
 def training_setup(name, value):
