@@ -204,6 +204,13 @@ _KV_OPTIONAL = {"llama", "phi3"}                             # HF default None -
 _TIED = {"gemma": True, "gemma2": True}                      # tie_word_embeddings defaults
 
 
+def _head_dim(h, heads):
+    """hidden / heads, which Hugging Face requires to be whole when head_dim is not given."""
+    if h % heads:
+        raise InputError(f"config hidden_size {h} is not divisible by num_attention_heads {heads}")
+    return h // heads
+
+
 def _llama_like(c: Config) -> Model:
     """llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, gemma, gemma2, phi3: RMSNorm
     decoders with q/k/v/o attention (GQA) and a gated MLP, or mixtures of such MLPs."""
@@ -211,7 +218,7 @@ def _llama_like(c: Config) -> Model:
     h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     kv = c.int("num_key_value_heads", None if t in _KV_OPTIONAL else _MISSING, nullable=True) or heads
-    hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or h // heads
+    hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or _head_dim(h, heads)
     qkv_bias = o_bias = mlp_bias = False
     if t in ("llama", "qwen3", "gemma", "gemma2"):
         qkv_bias = o_bias = c.flag("attention_bias", False)
@@ -319,7 +326,7 @@ def _gpt2(c: Config) -> Model:
         t.linear(h, inner, True).linear(inner, h, True)
         if cross:                                             # ln_cross_attn, q_attn, c_attn (k, v), c_proj
             t.norm(h, True).linear(h, h, True).linear(h, 2 * h, True).linear(h, h, True)
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", True)
     return _model(layers, vocab, h, tied, Tally().norm(h, True), positions=positions * h)
 
@@ -340,7 +347,7 @@ def _opt(c: Config) -> Model:
         t.linear(h, f, bias).linear(f, h, bias)
         if affine:
             t.norm(2 * h, True)                               # self_attn_layer_norm, final_layer_norm
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     other = Tally()
     if word != h:
         other.linear(h, word).linear(word, h)                 # project_out, project_in
@@ -358,7 +365,7 @@ def _bloom(c: Config) -> Model:
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
         t.linear(h, 4 * h, True).linear(4 * h, h, True)
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", True)
     return _model(layers, vocab, h, tied, Tally().norm(2 * h, True))    # embedding LN + ln_f
 
@@ -368,7 +375,7 @@ def _falcon(c: Config) -> Model:
     attention/MLP with one or two LayerNorms, optional biases."""
     h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
-    hd = h // heads
+    hd = _head_dim(h, heads)
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
     bias, parallel = c.flag("bias", False), c.flag("parallel_attn", True)
     kv = c.int("num_kv_heads", None) or heads
@@ -397,7 +404,7 @@ def _gpt_neox(c: Config) -> Model:
     for _ in range(n_layers):
         t = Tally().norm(2 * h, True).linear(h, 3 * h, bias).linear(h, h, bias)
         t.linear(h, f, True).linear(f, h, True)
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", False)
     return _model(layers, vocab, h, tied, Tally().norm(h, True))
 
@@ -1583,7 +1590,7 @@ def params_on_busiest_gpu(model, tp=1, pp=1):
     return (trunk / pp + first) / tp
 
 
-def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none"):
+def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none", flash=False):
     """Activation bytes of one transformer layer for a micro-batch (Korthikanti et al. 2022,
     "Reducing Activation Recomputation in Large Transformer Models", Table 2), 16-bit
     activations, s sequence length, b micro-batch, h hidden size, a heads, t = tp:
@@ -1595,24 +1602,25 @@ def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none"):
     - full recomputation:              2·s·b·h (the layer's input), /t with sequence parallel
 
     The paper's layer is GPT's (4h GELU MLP, dropout); gated FFNs and GQA are not
-    re-derived here.
+    re-derived here. ``flash``: FlashAttention (Dao et al. 2022) never stores the a·s·s
+    score matrices, so, like selective recomputation, it drops the 5·a·s/h term.
     """
     if recompute == "full":
         return 2.0 * s * b * h / (tp if sp else 1)
-    scores = 0.0 if recompute == "selective" else 5.0 * a * s / h
+    scores = 0.0 if recompute == "selective" or flash else 5.0 * a * s / h
     if sp:
         return s * b * h * (34.0 + scores) / tp
     return s * b * h * (10.0 + (24.0 + scores) / tp)
 
 
-def activation_bytes(model, s, b, tp=1, pp=1, sp=False, recompute="none"):
+def activation_bytes(model, s, b, tp=1, pp=1, sp=False, recompute="none", flash=False):
     """Activations on the first pipeline stage, the most loaded one (1F1B schedule): its
     L/pp layers for pp micro-batches in flight, i.e. all L layers' worth, plus, as
     Megatron-LM ``compute_activation_memory``: input ids 8·s·b·pp and the embedding
     dropout mask s·b·h·pp; with pp = 1 also the inputs of the output layer and the
     cross-entropy, 4·s·b·h + 4·s·b·V (fp32 logits, split over tp)."""
     h, v = model.hidden, model.vocab
-    layers = sum(activation_bytes_per_layer(s, b, h, layer.heads, tp, sp, recompute)
+    layers = sum(activation_bytes_per_layer(s, b, h, layer.heads, tp, sp, recompute, flash)
                  for layer in model.layers)
     split = tp if sp else 1
     extra = (8.0 * s * b * pp + s * b * h * pp) / split
@@ -1634,6 +1642,7 @@ class Setup:
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
     reserve: float = 0.1
+    flash_attention: bool = False
 
 
 SETUP_KEYS = {
@@ -1645,6 +1654,7 @@ SETUP_KEYS = {
     "optimizer": "adamw (default), adamw8bit or sgd",
     "precision": "bf16-mixed (default), fp16-mixed, fp32 or fp8-mixed",
     "reserve": "share of GPU memory kept free for the CUDA context, allocator and buffers (default 0.1)",
+    "flash_attention": "TRUE: attention scores are not stored (FlashAttention); FALSE (default): Korthikanti et al. 2022",
 }
 
 
@@ -1660,7 +1670,8 @@ def read_setup(table: dict) -> Setup:
         tp=tp, pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
         sp=_flag("sp", get("sp"), tp > 1), zero=_whole(table, "zero", 0, low=0, high=3),
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
-        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)))
+        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
+        flash_attention=_flag("flash_attention", get("flash_attention"), False))
 
 
 def _whole(table, key, default=None, low=1, high=None):
@@ -1720,11 +1731,24 @@ def train_memory_gb(model, setup: Setup, part="total"):
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
                                      zero=setup.zero, dp=setup.dp)
     sizes = dict(zip(("weights", "gradients", "optimizer"), (n * b / GB for b in per_param)))
-    sizes["activations"] = activation_bytes(model, setup.seq_len, setup.micro_batch, setup.tp,
-                                            setup.pp, setup.sp, setup.recompute) / GB
+    check_split(model, setup)
+    # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
+    width = 2.0 if setup.precision == "fp32" else 1.0
+    sizes["activations"] = width * activation_bytes(model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp,
+                                                    setup.sp, setup.recompute, setup.flash_attention) / GB
     if part == "total":
         return sum(sizes.values())
     return sizes[part]
+
+
+def check_split(model, setup: Setup):
+    """The split Megatron-LM would accept: tensor parallel divides the attention heads,
+    pipeline stages divide the layers."""
+    heads, layers = min(layer.heads for layer in model.layers), len(model.layers)
+    if heads % setup.tp:
+        raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
+    if layers % setup.pp:
+        raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
 
 
 def headroom_gb(model, setup: Setup, gpu_memory_gb):

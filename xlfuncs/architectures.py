@@ -175,6 +175,13 @@ _KV_OPTIONAL = {"llama", "phi3"}                             # HF default None -
 _TIED = {"gemma": True, "gemma2": True}                      # tie_word_embeddings defaults
 
 
+def _head_dim(h, heads):
+    """hidden / heads, which Hugging Face requires to be whole when head_dim is not given."""
+    if h % heads:
+        raise InputError(f"config hidden_size {h} is not divisible by num_attention_heads {heads}")
+    return h // heads
+
+
 def _llama_like(c: Config) -> Model:
     """llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, gemma, gemma2, phi3: RMSNorm
     decoders with q/k/v/o attention (GQA) and a gated MLP, or mixtures of such MLPs."""
@@ -182,7 +189,7 @@ def _llama_like(c: Config) -> Model:
     h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     kv = c.int("num_key_value_heads", None if t in _KV_OPTIONAL else _MISSING, nullable=True) or heads
-    hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or h // heads
+    hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or _head_dim(h, heads)
     qkv_bias = o_bias = mlp_bias = False
     if t in ("llama", "qwen3", "gemma", "gemma2"):
         qkv_bias = o_bias = c.flag("attention_bias", False)
@@ -290,7 +297,7 @@ def _gpt2(c: Config) -> Model:
         t.linear(h, inner, True).linear(inner, h, True)
         if cross:                                             # ln_cross_attn, q_attn, c_attn (k, v), c_proj
             t.norm(h, True).linear(h, h, True).linear(h, 2 * h, True).linear(h, h, True)
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", True)
     return _model(layers, vocab, h, tied, Tally().norm(h, True), positions=positions * h)
 
@@ -311,7 +318,7 @@ def _opt(c: Config) -> Model:
         t.linear(h, f, bias).linear(f, h, bias)
         if affine:
             t.norm(2 * h, True)                               # self_attn_layer_norm, final_layer_norm
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     other = Tally()
     if word != h:
         other.linear(h, word).linear(word, h)                 # project_out, project_in
@@ -329,7 +336,7 @@ def _bloom(c: Config) -> Model:
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
         t.linear(h, 4 * h, True).linear(4 * h, h, True)
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", True)
     return _model(layers, vocab, h, tied, Tally().norm(2 * h, True))    # embedding LN + ln_f
 
@@ -339,7 +346,7 @@ def _falcon(c: Config) -> Model:
     attention/MLP with one or two LayerNorms, optional biases."""
     h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
-    hd = h // heads
+    hd = _head_dim(h, heads)
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
     bias, parallel = c.flag("bias", False), c.flag("parallel_attn", True)
     kv = c.int("num_kv_heads", None) or heads
@@ -368,7 +375,7 @@ def _gpt_neox(c: Config) -> Model:
     for _ in range(n_layers):
         t = Tally().norm(2 * h, True).linear(h, 3 * h, bias).linear(h, h, bias)
         t.linear(h, f, True).linear(f, h, True)
-        layers.append(Layer(t, heads, h // heads, h // heads, 2 * h))
+        layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", False)
     return _model(layers, vocab, h, tied, Tally().norm(h, True))
 

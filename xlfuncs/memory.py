@@ -64,7 +64,7 @@ def params_on_busiest_gpu(model, tp=1, pp=1):
     return (trunk / pp + first) / tp
 
 
-def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none"):
+def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none", flash=False):
     """Activation bytes of one transformer layer for a micro-batch (Korthikanti et al. 2022,
     "Reducing Activation Recomputation in Large Transformer Models", Table 2), 16-bit
     activations, s sequence length, b micro-batch, h hidden size, a heads, t = tp:
@@ -76,24 +76,25 @@ def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none"):
     - full recomputation:              2·s·b·h (the layer's input), /t with sequence parallel
 
     The paper's layer is GPT's (4h GELU MLP, dropout); gated FFNs and GQA are not
-    re-derived here.
+    re-derived here. ``flash``: FlashAttention (Dao et al. 2022) never stores the a·s·s
+    score matrices, so, like selective recomputation, it drops the 5·a·s/h term.
     """
     if recompute == "full":
         return 2.0 * s * b * h / (tp if sp else 1)
-    scores = 0.0 if recompute == "selective" else 5.0 * a * s / h
+    scores = 0.0 if recompute == "selective" or flash else 5.0 * a * s / h
     if sp:
         return s * b * h * (34.0 + scores) / tp
     return s * b * h * (10.0 + (24.0 + scores) / tp)
 
 
-def activation_bytes(model, s, b, tp=1, pp=1, sp=False, recompute="none"):
+def activation_bytes(model, s, b, tp=1, pp=1, sp=False, recompute="none", flash=False):
     """Activations on the first pipeline stage, the most loaded one (1F1B schedule): its
     L/pp layers for pp micro-batches in flight, i.e. all L layers' worth, plus, as
     Megatron-LM ``compute_activation_memory``: input ids 8·s·b·pp and the embedding
     dropout mask s·b·h·pp; with pp = 1 also the inputs of the output layer and the
     cross-entropy, 4·s·b·h + 4·s·b·V (fp32 logits, split over tp)."""
     h, v = model.hidden, model.vocab
-    layers = sum(activation_bytes_per_layer(s, b, h, layer.heads, tp, sp, recompute)
+    layers = sum(activation_bytes_per_layer(s, b, h, layer.heads, tp, sp, recompute, flash)
                  for layer in model.layers)
     split = tp if sp else 1
     extra = (8.0 * s * b * pp + s * b * h * pp) / split
@@ -115,6 +116,7 @@ class Setup:
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
     reserve: float = 0.1
+    flash_attention: bool = False
 
 
 SETUP_KEYS = {
@@ -126,6 +128,7 @@ SETUP_KEYS = {
     "optimizer": "adamw (default), adamw8bit or sgd",
     "precision": "bf16-mixed (default), fp16-mixed, fp32 or fp8-mixed",
     "reserve": "share of GPU memory kept free for the CUDA context, allocator and buffers (default 0.1)",
+    "flash_attention": "TRUE: attention scores are not stored (FlashAttention); FALSE (default): Korthikanti et al. 2022",
 }
 
 
@@ -141,7 +144,8 @@ def read_setup(table: dict) -> Setup:
         tp=tp, pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
         sp=_flag("sp", get("sp"), tp > 1), zero=_whole(table, "zero", 0, low=0, high=3),
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
-        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)))
+        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
+        flash_attention=_flag("flash_attention", get("flash_attention"), False))
 
 
 def _whole(table, key, default=None, low=1, high=None):
@@ -201,11 +205,24 @@ def train_memory_gb(model, setup: Setup, part="total"):
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
                                      zero=setup.zero, dp=setup.dp)
     sizes = dict(zip(("weights", "gradients", "optimizer"), (n * b / GB for b in per_param)))
-    sizes["activations"] = activation_bytes(model, setup.seq_len, setup.micro_batch, setup.tp,
-                                            setup.pp, setup.sp, setup.recompute) / GB
+    check_split(model, setup)
+    # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
+    width = 2.0 if setup.precision == "fp32" else 1.0
+    sizes["activations"] = width * activation_bytes(model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp,
+                                                    setup.sp, setup.recompute, setup.flash_attention) / GB
     if part == "total":
         return sum(sizes.values())
     return sizes[part]
+
+
+def check_split(model, setup: Setup):
+    """The split Megatron-LM would accept: tensor parallel divides the attention heads,
+    pipeline stages divide the layers."""
+    heads, layers = min(layer.heads for layer in model.layers), len(model.layers)
+    if heads % setup.tp:
+        raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
+    if layers % setup.pp:
+        raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
 
 
 def headroom_gb(model, setup: Setup, gpu_memory_gb):
