@@ -341,7 +341,7 @@ BUDGET = Sheet("budget", "Budget", (
                 Subhead("h_buy", "Buy"),
                 Calc("all_in", "Price per GPU with server and network", "$ per GPU", pl.all_in_gpu_price,
                      ("price_gpu", "server_overhead", "network_overhead"), MONEY, note="price × the two overheads"),
-                Calc("capex", "Purchase of the GPUs to buy", "$", f.purchase_cost, ("buy", "all_in"), MONEY,
+                Calc("capex", "Up-front purchase of the GPUs to buy", "$", f.purchase_cost, ("buy", "all_in"), MONEY,
                      note="GPUs to buy × the line above", strong=True),
                 Calc("amortized", "Hardware cost of this run, amortised", "$", pl.amortized_hardware_cost,
                      ("hours", "price_gpu", "lifetime", "server_overhead", "network_overhead"), MONEY,

@@ -337,7 +337,7 @@ ZH = {
     "Buy": "购买",
     "Price per GPU with server and network": "每张 GPU 含服务器和网络的价格",
     "price × the two overheads": "单价 × 两个成本系数",
-    "Purchase of the GPUs to buy": "购买所需 GPU 的费用",
+    "Up-front purchase of the GPUs to buy": "购买所需 GPU 的一次性支出",
     "GPUs to buy × the line above": "需购买的 GPU × 上一行",
     "Hardware cost of this run, amortised": "本次训练分摊的硬件成本",
     "GPU-hours × price / lifetime hours": "GPU 小时 × 价格 / 寿命小时数",
