@@ -72,6 +72,17 @@ SAMPLES = {
     "rent_per_gpu_hour": [2, 3.5, 4],
     "usage": [1, 0.5, 0.8],
     "running_per_gpu_hour": [0, 0.5, 1],
+    "config": ["Llama-3-8B", "Mixtral-8x7B", "GPT-3 175B"],
+    "setup": ['{"micro_batch": 1, "seq_len": 2048}', '{"micro_batch": 2, "seq_len": 4096, "tp": 8, "zero": 1}',
+              '{"micro_batch": 1, "seq_len": 8192, "recompute": "full"}'],
+    "part": ["total", "Total", "TOTAL"],  # the one part every function with a part argument has
+    "seq_len": [2048, 4096, 8192],
+    "causal": [False, True, False],
+    "batch": [1, 8, 32],
+    "context": [8192, "128K", 2048],
+    "gpus_per_node": [8, 4, 8],
+    "tokens_per_day": ["1B", 1e8, 5e9],
+    "bandwidth_utilization": [0.6, 0.5, 0.8],
 }
 BAD = [-1, "abc"]  # a number below every range the arguments allow, and text that is no value
 ERROR_CELL = {"error": "#DIV/0!"}  # a cell holding an Excel error: the function gets its text

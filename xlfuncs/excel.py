@@ -8,12 +8,14 @@ ranges. Docstrings are what Excel's Function Wizard shows (at most 255 character
 
 from __future__ import annotations
 
+import functools
+
 import xlwings as xw
 
 from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwidth_gbs,
-                     flag, precision_bytes, show, text)
+                     flag, is_empty, precision_bytes, show, text)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
@@ -269,6 +271,224 @@ def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running
         raise InputError(f"rent_per_gpu_hour {show(rent_per_gpu_hour)} must exceed running_per_gpu_hour "
                          f"{show(running_per_gpu_hour)}: otherwise buying never pays back")
     return planner.breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage, running_per_gpu_hour)
+
+
+
+
+# --- Issue 4: exact counts from Hugging Face configs, model catalog, per-GPU memory ----------
+# The math lives in architectures.py and memory.py; these readers turn cells into their inputs.
+
+def hf_model(name, value):
+    """A Hugging Face config: a two-column key/value range (config.json pasted as rows),
+    JSON text, a dict, or the name of a catalog model ("Llama-3-8B")."""
+    from . import architectures
+    from .catalogs import model as catalog_model
+    from .inputs import is_key_value_range, key_values
+
+    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
+            and len(value[0]) == 1:
+        value = value[0][0]                               # a single cell given as a 1×1 range
+    if isinstance(value, str) and not value.strip().startswith("{"):
+        return _catalog_architecture(text(name, value), name)
+    if not isinstance(value, (dict, str)) and not is_key_value_range(value):
+        raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
+    return architectures.model(key_values(name, value))
+
+
+@functools.lru_cache(maxsize=64)
+def _catalog_architecture(model_name, arg):
+    """A catalog model's architecture, built once: a sheet asks for the same few often."""
+    from . import architectures
+    from .catalogs import model as catalog_model
+
+    return architectures.model(catalog_model(model_name, arg)["config"])
+
+
+def training_setup(name, value):
+    """A training setup: a two-column key/value range (micro_batch, seq_len, tp, pp, dp, sp,
+    zero, recompute, optimizer, precision, reserve), JSON text or a dict."""
+    from . import memory
+    from .inputs import key_values
+
+    return memory.read_setup(key_values(name, value))
+
+
+def _takes_whole_table(value):
+    from .inputs import is_key_value_range
+
+    return is_key_value_range(value)
+
+
+hf_model.takes_whole = training_setup.takes_whole = _takes_whole_table
+
+
+def model_part(name, value):
+    """"total" (default), "active" (per token: shared parts + top-k experts), "embedding" or "non_embedding"."""
+    return choice("total", "active", "embedding", "non_embedding")(name, value)
+
+
+def memory_part(name, value):
+    """"total" (default), "weights", "gradients", "optimizer" or "activations": GB on the most loaded GPU."""
+    return choice("total", "weights", "gradients", "optimizer", "activations")(name, value)
+
+
+def recompute_layers(name, value):
+    """TRUE (default): the layers run forward once more for activation recomputation; FALSE: forward + backward only (model FLOPs)."""
+    return flag(name, value)
+
+
+def model_name(name, value):
+    """Model name from the catalog, e.g. "Llama-3-8B", "Mixtral-8x7B", "GPT-3 175B"."""
+    return text(name, value)
+
+
+def model_field(name, value):
+    """params (default), active_params, tokens, hardware, gpu_count, days, gpu_hours, params_published, params_basis, date, sources, note, or any config key (hidden_size…)."""
+    return text(name, value)
+
+
+ARGS.update({
+    "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
+    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision"),
+    "seq_len": (POSITIVE, "Sequence length in tokens"),
+    "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
+    "batch": (POSITIVE, "Sequences served at once"),
+    "context": (COUNT, "Tokens of context per sequence, e.g. 8192 or \"128K\""),
+    "part": (model_part, model_part.__doc__),
+})
+
+
+@udf(part=model_part)
+def LLM_PARAMS_HF(config, part="total"):
+    """Exact parameters of a Hugging Face model from its config (or a catalog name): "total", "active" (MoE: top-k experts), "embedding" or "non_embedding"."""
+    from . import architectures
+
+    return architectures.params(config, part)
+
+
+@udf(vectorize=False, name=model_name, field=model_field)
+def LLM_MODEL(name, field="params"):
+    """A value from the model catalog: params by default, or active_params, tokens, hardware, gpu_count, days, gpu_hours, a config key, sources…"""
+    from .catalogs import model as catalog_model
+
+    row = catalog_model(name, "name")
+    key = field.strip()
+    value = row[key] if key in row else row["config"].get(key, KeyError)
+    if value is KeyError:
+        known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
+        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
+    if value is None:
+        raise InputError(f"{row['name']} has no published {key} in the catalog")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(map(str, value))
+    return value
+
+
+@udf(recompute=recompute_layers)
+def LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute=True, causal=False):
+    """Training FLOPs from a config: matmuls incl. attention scores and logits (Narayanan et al. 2021 eq. 3, for GQA, gated FFN, MoE); recompute adds a forward."""
+    from . import architectures
+
+    return architectures.train_flops(config, tokens, seq_len, recompute, causal)
+
+
+@udf(part=memory_part)
+def LLM_TRAIN_MEM_GPU(config, setup, part="total"):
+    """GB per GPU to train: weights, gradients and optimizer state (ZeRO-sharded) and activations (Korthikanti et al. 2022), on the most loaded GPU."""
+    from . import memory
+
+    return memory.train_memory_gb(config, setup, part)
+
+
+@udf(vectorize=False, gpu=gpu_memory)
+def LLM_FITS(config, setup, gpu):
+    """TRUE if training fits in the GPU's memory less the setup's reserve (default 10%); LLM_HEADROOM_GB gives the margin in GB."""
+    from . import memory
+
+    return bool(memory.headroom_gb(config, setup, gpu) >= 0)
+
+
+@udf(gpu=gpu_memory)
+def LLM_HEADROOM_GB(config, setup, gpu):
+    """GB left per GPU: GPU memory × (1 − reserve) − training need; negative when it does not fit."""
+    from . import memory
+
+    return memory.headroom_gb(config, setup, gpu)
+
+
+@udf()
+def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
+    """Inference KV cache in GB: 2·layers·kv_heads·head_dim·bytes per token × batch × context (GQA-aware; MLA caches its latent)."""
+    from . import architectures
+
+    return architectures.kv_cache_gb(config, batch, context, precision)
+
+
+
+# --- Planning with a model: the cluster that fits and finishes, serving (issue 5) ------------
+
+def gpu_name(name, value):
+    """GPU name from the catalog (e.g. "A100-80GB"): its peak, memory and bandwidth are all used."""
+    if is_empty(value):
+        text(name, value)  # "gpu is required (the cell is empty)"
+    if not isinstance(value, str) or value.strip()[0].isdigit():
+        raise InputError(f"{name} must be a GPU name from the catalog here, got {show(value)}")
+    return gpu_entry(value.strip(), name)
+
+
+gpu_name.doc = gpu_name.__doc__
+
+
+def setup_or_default(name, value):
+    """Training setup as a key/value range (micro_batch, seq_len, zero, recompute, optimizer, precision, reserve); empty: 1 × 2048 tokens, full recomputation, no ZeRO."""
+    from . import memory
+
+    return memory.read_setup(planner.DEFAULT_SETUP) if is_empty(value) else training_setup(name, value)
+
+
+setup_or_default.doc = setup_or_default.__doc__
+setup_or_default.takes_whole = _takes_whole_table
+
+CLUSTER_FIELDS = ("nodes", "gpus", "tp", "pp", "dp", "mem_gb", "headroom_gb", "days",
+                  "compute_nodes", "memory_nodes", "binding")
+SERVE_FIELDS = ("gpus", "replicas", "gpus_per_replica", "tokens_per_s", "replica_gb")
+cluster_field = choice(*CLUSTER_FIELDS)
+cluster_field.doc = "nodes (default), gpus, tp, pp, dp, mem_gb (busiest GPU), headroom_gb, days, compute_nodes, memory_nodes, binding (compute or memory)"
+serve_field = choice(*SERVE_FIELDS)
+serve_field.doc = "gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb"
+
+ARGS.update({
+    "gpus_per_node": (POSITIVE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
+    "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
+    "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
+    "usage": (FRACTION, "Share of the month's hours the GPUs run, 0-1 (default 1)"),
+})
+
+
+@udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field)
+def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=0.45, goodput=1.0, gpus_per_node=8):
+    """Smallest cluster of whole nodes that finishes by the deadline AND holds the model under a valid tensor × pipeline × data split; field binding says which constraint sets it."""
+    found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
+                            goodput, int(gpus_per_node))
+    if found is None:
+        raise InputError(f"no split of the model fits {gpu['name']} memory within 4096 node counts: "
+                         "shard more (zero, recompute) or pick a larger GPU")
+    return found[field]
+
+
+@udf(vectorize=False, gpu=gpu_name, field=serve_field)
+def LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision="bf16", batch=32.0,
+                   bandwidth_utilization=0.6, field="gpus"):
+    """GPUs to serve a daily token volume: the larger of memory (weights + KV cache) and bandwidth-bound decode throughput (Pope et al. 2022)."""
+    found = planner.serve(config, tokens_per_day, context, precision, gpu["memory_gb"], gpu["bandwidth_gbps"],
+                          batch, bandwidth_utilization)
+    return found[field]
+
+
+@udf()
+def LLM_MONTHLY_COST(gpus, price_per_gpu_hour, usage=1.0):
+    """Money a month for GPUs kept running: GPUs × 730.5 hours × usage × price per GPU-hour."""
+    return planner.monthly_cost(gpus, price_per_gpu_hour, usage)
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

@@ -160,3 +160,61 @@ def precision_bytes(name: str, value) -> float:
         raise InputError(f"{name} must be bytes per number or one of "
                          f"{', '.join(PRECISIONS)}, got {show(value)}")
     return POSITIVE(name, value)
+
+
+# --- key/value tables (issue 4) -------------------------------------------------------
+
+_NULLS = {"null", "none"}
+
+
+def is_key_value_range(value) -> bool:
+    """A two-column range (rows of [key, value]) or a dict: read whole, not cell by cell."""
+    if isinstance(value, dict):
+        return True
+    rows = value.tolist() if hasattr(value, "tolist") else value
+    if not (isinstance(rows, (list, tuple)) and len(rows) > 0
+            and all(isinstance(r, (list, tuple)) and len(r) == 2 for r in rows)):
+        return False
+    # A settings table always holds some value that is not text (hidden_size 4096, seq_len
+    # 2048); a two-column block of only text is a block of names, one per cell.
+    return any(not isinstance(v, str) and not is_empty(v) for _, v in rows) \
+        or any(isinstance(k, str) and k.strip() == "model_type" for k, _ in rows)
+
+
+def cell_value(value):
+    """What a pasted config cell means: 4096.0 is 4096, "null" or empty is None."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if value is None or (isinstance(value, str) and (not value.strip() or value.strip().lower() in _NULLS)):
+        return None
+    return value.strip() if isinstance(value, str) else value
+
+
+def key_values(name: str, value) -> dict:
+    """A table of settings: a dict, a two-column range of key/value rows (empty rows
+    skipped), or JSON text such as '{"hidden_size": 4096}'."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, str) and value.strip().startswith("{"):
+        import json
+
+        try:
+            table = json.loads(value)
+        except ValueError as exc:
+            raise InputError(f"{name} is not valid JSON: {exc}") from None
+        if isinstance(table, dict):
+            return table
+    if not is_key_value_range(value):
+        raise InputError(f"{name} must be a two-column range of keys and values, got {show(value)}")
+    table = {}
+    for key, item in (value.tolist() if hasattr(value, "tolist") else value):
+        if is_empty(key):
+            if not is_empty(item):
+                raise InputError(f"{name} has a value {show(item)} without a key")
+            continue
+        if not isinstance(key, str):
+            raise InputError(f"{name} keys must be text, got {show(key)}")
+        if key.strip() in table:
+            raise InputError(f"{name} has the key {show(key.strip())} twice")
+        table[key.strip()] = cell_value(item)
+    return table

@@ -91,15 +91,16 @@ def breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per
 
 def splits(gpus, gpus_per_node, layers, heads):
     """Valid tensor × pipeline × data parallel splits of a GPU count, least model-parallel
-    first: tensor parallel stays inside a node and divides the attention heads (Megatron-LM
-    requires both), pipeline stages divide the GPUs left and are at most one per layer.
+    first, as Megatron-LM requires them: tensor parallel stays inside a node and divides the
+    attention heads; pipeline stages divide the layers evenly; data parallel takes the rest.
     """
     found = []
     for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and heads % t == 0):
         if gpus % tp:
             continue
         rest = gpus // tp
-        found += [(tp, pp, rest // pp) for pp in range(1, min(rest, layers) + 1) if rest % pp == 0]
+        found += [(tp, pp, rest // pp) for pp in range(1, min(rest, layers) + 1)
+                  if rest % pp == 0 and layers % pp == 0]
     return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
 
 
@@ -115,6 +116,82 @@ def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layer
             if need <= gpu_memory_gb:
                 return nodes, (tp, pp, dp), need
     return None
+
+
+DEFAULT_SETUP = {"micro_batch": 1, "seq_len": 2048, "recompute": "full"}
+
+
+def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=0.45,
+            goodput=1.0, gpus_per_node=8):
+    """The smallest cluster of whole nodes that both finishes the training by the deadline
+    and holds it in memory under a valid tensor × pipeline × data split.
+
+    Compute: n ≥ C / (t·X·u·g) (§4), C the detailed training FLOPs of ``architectures``
+    with a second forward pass when ``setup.recompute`` is "full". Memory: the busiest GPU
+    of the split needs at most its memory less ``setup.reserve`` (``memory`` module:
+    ZeRO-sharded model states, Korthikanti et al. 2022 activations). The search sets tp,
+    pp and dp itself; the setup's own tp/pp/dp are ignored. Returns a dict: nodes, gpus,
+    tp, pp, dp, mem_gb, headroom_gb, days (calendar, with those GPUs), compute_nodes,
+    memory_nodes, binding ("compute" or "memory"), or None when nothing fits.
+    """
+    import dataclasses
+
+    from . import architectures, memory
+    from .formulas import ceil_whole, gpus_for_days, train_days
+
+    flops = architectures.train_flops(model, tokens, setup.seq_len, setup.recompute == "full")
+    compute_nodes = int(ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput) / gpus_per_node))
+    usable = gpu_memory_gb * (1.0 - setup.reserve)
+    sp_given = setup.sp
+
+    def need(tp, pp, dp):
+        split = dataclasses.replace(setup, tp=tp, pp=pp, dp=dp, sp=sp_given or tp > 1)
+        return memory.train_memory_gb(model, split)
+
+    layers, heads = len(model.layers), min(layer.heads for layer in model.layers)
+    at_least = smallest_cluster(need, usable, 1, gpus_per_node, layers, heads)
+    found = at_least and smallest_cluster(need, usable, max(compute_nodes, at_least[0]), gpus_per_node, layers, heads)
+    if not found:
+        return None
+    nodes, (tp, pp, dp), mem = found
+    gpus = nodes * gpus_per_node
+    return {"nodes": nodes, "gpus": gpus, "tp": tp, "pp": pp, "dp": dp, "mem_gb": mem,
+            "headroom_gb": usable - mem, "days": train_days(flops, gpus, peak_tflops, utilization, goodput),
+            "compute_nodes": compute_nodes, "memory_nodes": at_least[0],
+            "binding": "memory" if at_least[0] > compute_nodes else "compute"}
+
+
+def serve(model, tokens_per_day, context, bytes_per_number, gpu_memory_gb, bandwidth_gbs,
+          batch=32, bandwidth_utilization=0.6, reserve=0.1):
+    """GPUs to serve a daily volume of generated tokens, the larger of two needs.
+
+    Memory: one replica holds every weight and the KV cache of ``batch`` sequences of
+    ``context`` tokens on GPUs of which a share ``reserve`` stays free:
+    m = ⌈(P·b + batch·KV(context)) / (M·(1 − reserve))⌉.
+    Throughput: decoding is bound by memory bandwidth (Pope et al. 2022, "Efficiently
+    Scaling Transformer Inference", §2; vLLM, Kwon et al. 2023): each step reads all the
+    weights and the batch's KV cache once and yields one token per sequence, so a replica
+    makes batch / ((P·b + batch·KV) / (m·B·η)) tokens/s, η the share of peak bandwidth
+    reached. Replicas = ⌈tokens per day / 86,400 / that⌉. All experts of a mixture are
+    read (at serving batch sizes nearly all are routed to). Returns a dict: gpus,
+    replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb.
+    """
+    from . import architectures
+    from .formulas import SECONDS_PER_DAY, ceil_whole
+
+    weights_gb = architectures.params(model, "total") * bytes_per_number / 1e9
+    replica_gb = weights_gb + architectures.kv_cache_gb(model, batch, context, bytes_per_number)
+    per_replica = int(ceil_whole(replica_gb / (gpu_memory_gb * (1.0 - reserve))))
+    step_s = replica_gb / (per_replica * bandwidth_gbs * bandwidth_utilization)
+    tokens_per_s = batch / step_s
+    replicas = int(ceil_whole(tokens_per_day / SECONDS_PER_DAY / tokens_per_s))
+    return {"gpus": replicas * per_replica, "replicas": replicas, "gpus_per_replica": per_replica,
+            "tokens_per_s": tokens_per_s, "replica_gb": replica_gb}
+
+
+def monthly_cost(gpus, price_per_gpu_hour, usage=1.0):
+    """Money a month for GPUs kept running: n · 730.5 h · usage · price. Excel: =n*730.5*u*p"""
+    return gpus * HOURS_PER_MONTH * usage * price_per_gpu_hour
 
 
 # --- issue 5: what the Budget sheet's plan needs beyond the functions above ------------

@@ -82,19 +82,30 @@ def cellwise(readers: dict, vectorize: bool = True):
                     if kind not in SCALARS and (kind in RANGE_TYPES or hasattr(value, "ndim")):
                         value = _unwrap(value)
                         kind = type(value)
-                        if kind in RANGE_TYPES or hasattr(value, "ndim"):
-                            return _over_ranges(body, plan, args, vectorize)
+                        if _is_range(reader, value):  # arguments read so far are not read again
+                            return _over_ranges(body, plan, args, vectorize, values)
                     if (value is None or kind is str) and default is not EMPTY and is_empty(value):
                         value = default
                     values.append(reader(name, value))
                 return _finite(_guarded(body, values))
             except InputError as exc:
                 return error_value(exc)
+            except Exception as exc:  # a bug of ours: still one line in the cell, not a traceback
+                return error_value(InputError(f"xlfuncs failed ({type(exc).__name__}: {exc}); please report it"))
 
         excel_function.body = body
         return excel_function
 
     return decorate
+
+
+def _is_range(reader, value):
+    """A range to broadcast over, unless the reader takes this value whole
+    (``reader.takes_whole(value)``: a key/value table is one argument, not many cells)."""
+    if not (type(value) in RANGE_TYPES or hasattr(value, "ndim")):
+        return False
+    whole = getattr(reader, "takes_whole", None)
+    return not (whole is not None and whole(value))
 
 
 def _bind(sig, args, kwargs):
@@ -147,17 +158,19 @@ class Grid:
         return iter(self.value) if self.flat else itertools.chain.from_iterable(self.value)
 
 
-def _over_ranges(body, plan, args, vectorize):
+def _over_ranges(body, plan, args, vectorize, read=()):
     import numpy as np
 
     args = [_unwrap(v) for v in args]
-    grids = [Grid(name, v) if type(v) in RANGE_TYPES or hasattr(v, "ndim") else None
-             for (name, _, _), v in zip(plan, args)]
+    grids = [Grid(name, v) if _is_range(reader, v) else None for (name, reader, _), v in zip(plan, args)]
     shape = _broadcast([(name, g.shape) for (name, _, _), g in zip(plan, grids) if g])
     errors = np.zeros(shape, dtype=object)
     bad = np.zeros(shape, dtype=bool)
     columns = []
-    for (name, reader, default), value, grid in zip(plan, args, grids):
+    for i, ((name, reader, default), value, grid) in enumerate(zip(plan, args, grids)):
+        if grid is None and i < len(read):
+            columns.append(read[i])
+            continue
         if grid is None:
             if default is not inspect.Parameter.empty and is_empty(value):
                 value = default

@@ -44,3 +44,35 @@ def gpu(name: str, arg: str = "gpu") -> dict:
         raise InputError(f"{arg} {show(name)} is ambiguous: say which of "
                          f"{', '.join(r['name'] for r in fits)}")
     raise InputError(f"{arg} {show(name)} is not in the catalog; known: {', '.join(gpu_names())}")
+
+
+# --- models (issue 4) ---------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def models() -> dict[str, dict]:
+    """The model catalog, by normalised name and alias, in file order."""
+    rows = json.loads((HERE / "models.json").read_text(encoding="utf-8"))["models"]
+    table = {}
+    for row in rows:
+        for name in (row["name"], *row.get("aliases", ())):
+            table.setdefault(_key(name), row)
+    return table
+
+
+def model_names() -> list[str]:
+    return list(dict.fromkeys(row["name"] for row in models().values()))
+
+
+@functools.lru_cache(maxsize=256)
+def model(name: str, arg: str = "name") -> dict:
+    """The catalog entry of a model ("Llama-3-8B", "llama 3 8b", "mixtral"), or an InputError."""
+    key, table = _key(name), models()
+    if key in table:
+        return table[key]
+    fits = list({id(row): row for k, row in table.items() if key and k.startswith(key)}.values())
+    if len(fits) == 1:
+        return fits[0]
+    if fits:
+        raise InputError(f"{arg} {show(name)} is ambiguous: say which of "
+                         f"{', '.join(r['name'] for r in fits)}")
+    raise InputError(f"{arg} {show(name)} is not in the model catalog; known: {', '.join(model_names())}")

@@ -1,0 +1,246 @@
+"""Exact parameter counts, detailed FLOPs and KV cache from Hugging Face configs.
+
+Every expected number is published outside this project: a model card, a paper's table,
+a Hugging Face checkpoint's parameter count, or the number of parameters (and operator
+FLOPs) of the model ``transformers`` builds from the same config.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import xlfuncs
+from xlfuncs import InputError, architectures
+from xlfuncs.catalogs import models
+
+from hf_configs import MAKERS, build, count, need_transformers, random_configs
+
+CATALOG = json.loads((Path(xlfuncs.__file__).parent / "catalogs" / "models.json").read_text())["models"]
+
+
+def params(config, part="total"):
+    return xlfuncs.LLM_PARAMS_HF(config, part)
+
+
+# --- published totals, from the catalog's configs -------------------------------------------
+
+PUBLISHED = {  # issue 4's acceptance list: model cards / Hugging Face checkpoint counts
+    "GPT-2": 124_439_808, "LLaMA-7B": 6_738_415_616, "Llama-3-8B": 8_030_261_248,
+    "Llama-3.1-405B": 405_853_388_800, "Mistral-7B": 7_241_732_096, "Mixtral-8x7B": 46_702_792_704,
+    "Qwen2.5-7B": 7_615_616_512, "Gemma-7B": 8_537_680_896, "DeepSeek-V3": 671_026_404_352,
+    # Hugging Face safetensors totals (Llama-2: minus 64·layers stored rotary inv_freq buffers)
+    "Llama-3-70B": 70_553_706_496, "Llama-3.1-70B": 70_553_706_496, "Llama-3.1-8B": 8_030_261_248,
+    "Llama-2-70B": 68_976_653_312 - 64 * 80, "Llama-2-13B": 13_015_866_880 - 64 * 40,
+    "Llama-2-7B": 6_738_417_664 - 64 * 32, "Falcon-180B": 179_522_565_120,
+    # Hugging Face gpt2-* checkpoints
+    "GPT-2 Medium": 354_823_168, "GPT-2 Large": 774_030_080, "GPT-2 XL": 1_557_611_200,
+}
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_published_totals_from_config(name):
+    config = models()[name.lower().replace("-", "").replace(" ", "").replace(".", "")]["config"]
+    assert params(json.loads(json.dumps(config))) == PUBLISHED[name]   # the config as a plain dict
+    assert params(name) == PUBLISHED[name]                             # and by catalog name
+
+
+def test_mixtral_active_parameters_are_mistrals_12_9B():
+    assert params("Mixtral-8x7B", "active") == 12_879_925_248           # Mistral blog: 12.9B per token
+
+
+def test_gemma_non_embedding_counts_are_the_papers_table_2():
+    assert params("Gemma-2B", "non_embedding") == 1_981_884_416
+    assert params("Gemma-7B", "non_embedding") == 7_751_248_896
+
+
+def test_qwen25_7b_card_split():
+    assert round(params("Qwen2.5-7B", "non_embedding") / 1e9, 2) == 6.53   # model card: 6.53B non-embedding
+    assert abs(params("Qwen2.5-7B") / 1e9 - 7.61) < 0.01                 # card: 7.61B (truncated)
+
+
+def test_bloom_is_the_papers_176247M():
+    assert round(params("BLOOM-176B") / 1e6) == 176_247
+
+
+@pytest.mark.parametrize("name,millions", [("GPT-3 Small", 125), ("GPT-3 Medium", 356), ("GPT-3 Large", 760),
+                                           ("GPT-3 XL", 1320), ("GPT-3 2.7B", 2650), ("GPT-3 6.7B", 6660),
+                                           ("GPT-3 13B", 12850), ("GPT-3 175B", 174600)])
+def test_gpt3_counts_round_to_table_d1(name, millions):
+    digits = len(str(millions).rstrip("0"))                             # the table's significant digits
+    assert f"{params(name):.{digits}g}" == f"{millions * 1e6:.{digits}g}"
+
+
+def test_deepseek_v3_active_is_near_the_published_37B():
+    # README: 37B activated; README_WEIGHTS: 36.7B. The config gives 37.55B: within 2.5%.
+    assert abs(params("DeepSeek-V3", "active") / 37e9 - 1) < 0.025
+
+
+def test_chinchilla_gap_is_one_d_squared_per_layer():
+    # gpt_neox has no Transformer-XL relative-position projection; the note says the gap to
+    # the published 70B is about one more d×d matrix per layer.
+    count = params("Chinchilla-70B")
+    assert f"{count:.2g}" == "6.5e+10"                                   # 65B as this layout stands
+    assert f"{count + 80 * 8192 ** 2:.2g}" == "7e+10"                    # the published 70B with it
+
+
+@pytest.mark.parametrize("entry", CATALOG, ids=[e["name"] for e in CATALOG])
+def test_catalog_params_equal_the_count_from_its_config(entry):
+    assert params(entry["config"]) == entry["params"]
+    assert params(entry["config"], "active") == entry["active_params"]
+    assert params(entry["config"], "embedding") + params(entry["config"], "non_embedding") == entry["params"]
+
+
+# --- against the models transformers builds ------------------------------------------------
+
+@pytest.mark.parametrize("model_type", sorted(MAKERS))
+def test_counts_equal_transformers_for_random_configs(model_type):
+    need_transformers()
+    for config in random_configs(model_type, 12):
+        assert params(config) == count(build(config)), config
+
+
+# --- errors -------------------------------------------------------------------------------
+
+def test_unsupported_model_type_is_named():
+    with pytest.raises(InputError, match='model_type "t5" is not supported'):
+        params({"model_type": "t5", "d_model": 512})
+
+
+def test_missing_key_is_named():
+    config = {"model_type": "llama", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
+              "vocab_size": 100}
+    with pytest.raises(InputError, match="config has no intermediate_size"):
+        params(config)
+    with pytest.raises(InputError, match="config has no model_type"):
+        params({"hidden_size": 64})
+
+
+def test_shape_constant_defaults_are_required():
+    # Qwen3's Hugging Face default head_dim is 128 whatever the width: not guessed silently.
+    config = {"model_type": "qwen3", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
+              "num_key_value_heads": 2, "intermediate_size": 96, "vocab_size": 100}
+    with pytest.raises(InputError, match="config has no head_dim"):
+        params(config)
+
+
+def test_bad_values_are_errors():
+    config = dict(models()["gpt2"]["config"], n_layer=2.5)
+    with pytest.raises(InputError, match="n_layer must be a whole number"):
+        params(config)
+    with pytest.raises(InputError, match="part must be one of"):
+        params("GPT-2", "weights")
+
+
+# --- detailed training FLOPs ---------------------------------------------------------------
+
+def flops(config, tokens, seq_len, recompute=True, causal=False):
+    return xlfuncs.LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute, causal)
+
+
+def test_gpt_shape_is_narayanan_eq_3_exactly():
+    # Narayanan et al. 2021, eq. 3: F = 96·B·s·l·h²·(1 + s/(6h) + V/(16·l·h)) per iteration.
+    B, s, l, h, V = 1536, 2048, 96, 12288, 50257
+    eq3 = 96 * B * s * l * h ** 2 * (1 + s / (6 * h) + V / (16 * l * h))
+    assert flops("GPT-3 175B", B * s, s) == pytest.approx(eq3, rel=1e-12)
+
+
+def megatron_flops(B, s, l, h, a, kv, f, V, gated=True, experts_routed_to=1, causal=False):
+    """Megatron-LM ``num_floating_point_operations`` (training.py), dense/GQA/MoE path."""
+    ratio = 0.5 if causal else 1.0
+    attn = 12 * l * h * h * (1 + kv / a + s / h * ratio)
+    mlp = 12 * l * h * f * (1.5 if gated else 1) * experts_routed_to
+    return B * s * (mlp + attn + 6 * h * V)
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_gqa_gated_model_is_megatron_lms_count(causal):
+    B, s = 8, 8192   # Llama-3-70B: 80 layers, h 8192, 64 heads, 8 KV heads, FFN 28672, V 128256
+    want = megatron_flops(B, s, 80, 8192, 64, 8, 28672, 128256, causal=causal)
+    assert flops("Llama-3-70B", B * s, s, recompute=False, causal=causal) == pytest.approx(want, rel=1e-12)
+
+
+def test_moe_is_megatron_lms_count_plus_the_router():
+    B, s = 4, 4096   # Mixtral: top-2 of 8 experts; Megatron leaves the 4096×8 router out
+    want = megatron_flops(B, s, 32, 4096, 32, 8, 14336, 32000, experts_routed_to=2)
+    router = 6 * B * s * 32 * 4096 * 8
+    assert flops("Mixtral-8x7B", B * s, s, recompute=False) == pytest.approx(want + router, rel=1e-12)
+
+
+def test_recompute_adds_one_forward_of_the_layers():
+    base, again = flops("Llama-3-8B", 1e6, 4096, False), flops("Llama-3-8B", 1e6, 4096, True)
+    m = architectures.model(models()["llama38b"]["config"])
+    layers, _ = architectures.forward_flops_per_token(m, 4096)
+    assert again - base == pytest.approx(1e6 * layers)
+
+
+FLOP_CASES = {  # (model_type, seed): dense MHA, dense GQA, MoE (experts), MoE (MLA + shared experts)
+    "dense": dict(model_type="llama", hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
+                  num_key_value_heads=4, intermediate_size=96, vocab_size=128),
+    "gqa": dict(model_type="qwen2", hidden_size=64, num_hidden_layers=2, num_attention_heads=8,
+                num_key_value_heads=2, intermediate_size=80, vocab_size=128),
+    "moe": dict(model_type="mixtral", hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
+                num_key_value_heads=2, intermediate_size=48, vocab_size=128, num_local_experts=4,
+                num_experts_per_tok=2),
+    "mla_moe": dict(model_type="deepseek_v3", hidden_size=64, num_hidden_layers=3, num_attention_heads=4,
+                    num_key_value_heads=4, vocab_size=128, intermediate_size=96, moe_intermediate_size=32,
+                    n_routed_experts=4, num_experts_per_tok=2, n_group=1, topk_group=1, n_shared_experts=1,
+                    first_k_dense_replace=1, kv_lora_rank=16, q_lora_rank=24, qk_rope_head_dim=8,
+                    qk_nope_head_dim=16, v_head_dim=16),
+}
+
+
+def operator_flops(config, batch, seq_len, recompute):
+    """FLOPs of a real forward + backward pass, counted by torch's FlopCounterMode."""
+    import torch
+    from torch.utils.checkpoint import set_checkpoint_early_stop
+    from torch.utils.flop_counter import FlopCounterMode
+
+    torch.manual_seed(0)
+    model = build(config, device="cpu", attn_implementation="eager")
+    if hasattr(model, "set_experts_implementation"):
+        model.set_experts_implementation("eager")          # a loop of matmuls the counter sees
+    model.train()
+    if recompute:
+        getattr(model, "activation_checkpointing_enable", model.gradient_checkpointing_enable)()
+    ids = torch.randint(0, config["vocab_size"], (batch, seq_len))
+    counter = FlopCounterMode(display=False)
+    # Without early stop, a checkpointed layer is recomputed whole (Megatron's full recompute).
+    with counter, set_checkpoint_early_stop(False):
+        model(input_ids=ids).logits.sum().backward()
+    return counter.get_total_flops()
+
+
+@pytest.mark.parametrize("recompute", [False, True])
+@pytest.mark.parametrize("case", FLOP_CASES)
+def test_flops_within_2_percent_of_an_operator_count(case, recompute):
+    need_transformers()
+    config, batch, seq_len = FLOP_CASES[case], 2, 48
+    counted = operator_flops(config, batch, seq_len, recompute)
+    assert flops(config, batch * seq_len, seq_len, recompute) == pytest.approx(counted, rel=0.02)
+
+
+# --- KV cache -------------------------------------------------------------------------------
+
+OPT_13B = dict(model_type="opt", hidden_size=5120, num_hidden_layers=40, num_attention_heads=40, ffn_dim=20480,
+               vocab_size=50272, max_position_embeddings=2048)
+
+
+def test_kv_cache_is_pagedattentions_800KB_per_token_for_opt_13b():
+    # Kwon et al. 2023 (vLLM), §3: 2 × 5120 × 40 × 2 bytes = 800 KB per token; 2048 tokens ≈ 1.6 GB.
+    assert xlfuncs.LLM_KV_CACHE_GB(OPT_13B, 1, 1) * 1e9 == 2 * 5120 * 40 * 2
+    assert xlfuncs.LLM_KV_CACHE_GB(OPT_13B, 1, 2048) == pytest.approx(1.68, abs=0.01)
+
+
+def test_kv_cache_counts_kv_heads_not_query_heads():
+    # 2·layers·kv_heads·head_dim·bytes per token (issue 4): Llama-3-8B 2·32·8·128·2.
+    per_token = 2 * 32 * 8 * 128 * 2
+    assert xlfuncs.LLM_KV_CACHE_GB("Llama-3-8B", 4, 8192, "bf16") == pytest.approx(4 * 8192 * per_token / 1e9)
+    assert xlfuncs.LLM_KV_CACHE_GB("Llama-3-8B", 1, 1, "fp8") * 1e9 == pytest.approx(per_token / 2)
+    # Falcon-7B is multi-query: one KV head of 64.
+    assert xlfuncs.LLM_KV_CACHE_GB("Falcon-7B", 1, 1, 2) * 1e9 == pytest.approx(2 * 32 * 1 * 64 * 2)
+
+
+def test_kv_cache_of_mla_is_deepseek_v2s_4_5_dh_l():
+    # DeepSeek-V2 paper, Table 1: MLA caches (d_c + d_h^R)·l = 4.5·d_h·l elements per token.
+    assert xlfuncs.LLM_KV_CACHE_GB("DeepSeek-V3", 1, 1, 1) * 1e9 == pytest.approx(4.5 * 128 * 61)

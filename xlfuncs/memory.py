@@ -1,0 +1,215 @@
+"""Training memory per GPU: model states sharded as ZeRO, activations as Korthikanti et al.
+
+One function per quantity, Megatron-LM ``theoretical_memory_usage.py`` style:
+
+- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer
+- :func:`zero_bytes_per_param`      the same after ZeRO sharding over ``dp`` GPUs
+- :func:`params_on_busiest_gpu`     parameters held by the most loaded tensor/pipeline shard
+- :func:`activation_bytes_per_layer` Korthikanti et al. 2022, Table 2
+- :func:`activation_bytes`          the most loaded (first) pipeline stage
+- :func:`train_memory_gb`           all of it for a config and a setup, in GB (1e9 bytes)
+
+A setup is a dict (an Excel key/value range) read by :func:`read_setup`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .inputs import InputError, show
+
+GB = 1e9
+PARTS = ("weights", "gradients", "optimizer", "activations", "total")
+PRECISIONS = ("bf16-mixed", "fp16-mixed", "fp32", "fp8-mixed")
+OPTIMIZERS = ("adamw", "adamw8bit", "sgd")
+RECOMPUTE = ("none", "selective", "full")
+
+
+def state_bytes(precision="bf16-mixed", optimizer="adamw"):
+    """Bytes per parameter of (weights, gradients, optimizer state) on one GPU.
+
+    Mixed precision (bf16, fp16, fp8): 2-byte working weights; gradients 2 + 4 (the
+    low-precision gradient and its fp32 copy); optimizer = fp32 master weights 4 + state:
+    AdamW's two moments 8, 8-bit AdamW's 2 (Dettmers et al. 2022), momentum SGD's 4.
+    bf16-mixed AdamW is the article's 20 bytes/parameter (§6: weights 2+4, gradients 2+4,
+    Adam 4+4; the fp32 master copy is counted here with the optimizer because ZeRO shards
+    it with the optimizer state, Rajbhandari et al. 2020 §3: K = 12). FP8 training keeps
+    the same master weights and states: faster, not smaller. fp32: 4 + 4 + state, no master.
+    """
+    state = {"adamw": 8.0, "adamw8bit": 2.0, "sgd": 4.0}[optimizer]
+    if precision == "fp32":
+        return 4.0, 4.0, state
+    return 2.0, 6.0, 4.0 + state
+
+
+def zero_bytes_per_param(weights, gradients, optimizer, zero=0, dp=1):
+    """(weights, gradients, optimizer) bytes per parameter per GPU under ZeRO stage
+    ``zero`` over ``dp`` data-parallel GPUs (Rajbhandari et al. 2020, Figure 1):
+    stage 1 shards the optimizer state, 2 also the gradients, 3 also the weights (FSDP).
+    With 2/2/12 bytes: (2+2+K)Ψ, (2+2+K/N)Ψ, (2+(2+K)/N)Ψ, (2+2+K)Ψ/N.
+    """
+    return (weights / (dp if zero >= 3 else 1), gradients / (dp if zero >= 2 else 1),
+            optimizer / (dp if zero >= 1 else 1))
+
+
+def params_on_busiest_gpu(model, tp=1, pp=1):
+    """Parameters on the most loaded GPU: 1/pp of the layers plus the token embedding
+    (and the untied output head when pp = 1), split over tp — Megatron-LM
+    ``compute_weight_and_optimizer_memory``. Experts are split like the rest (expert
+    parallelism is not modelled)."""
+    from .architectures import params
+
+    trunk = params(model, "non_embedding")
+    first = model.embedding - model.head + (model.head if pp == 1 else 0)
+    return (trunk / pp + first) / tp
+
+
+def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none"):
+    """Activation bytes of one transformer layer for a micro-batch (Korthikanti et al. 2022,
+    "Reducing Activation Recomputation in Large Transformer Models", Table 2), 16-bit
+    activations, s sequence length, b micro-batch, h hidden size, a heads, t = tp:
+
+    - none, t = 1:                     s·b·h·(34 + 5·a·s/h)
+    - tensor parallel:                 s·b·h·(10 + 24/t + 5·a·s/(h·t))
+    - tensor + sequence parallel:      s·b·h·(34/t + 5·a·s/(h·t))
+    - selective recomputation:         the same without the 5·a·s/h attention term
+    - full recomputation:              2·s·b·h (the layer's input), /t with sequence parallel
+
+    The paper's layer is GPT's (4h GELU MLP, dropout); gated FFNs and GQA are not
+    re-derived here.
+    """
+    if recompute == "full":
+        return 2.0 * s * b * h / (tp if sp else 1)
+    scores = 0.0 if recompute == "selective" else 5.0 * a * s / h
+    if sp:
+        return s * b * h * (34.0 + scores) / tp
+    return s * b * h * (10.0 + (24.0 + scores) / tp)
+
+
+def activation_bytes(model, s, b, tp=1, pp=1, sp=False, recompute="none"):
+    """Activations on the first pipeline stage, the most loaded one (1F1B schedule): its
+    L/pp layers for pp micro-batches in flight, i.e. all L layers' worth, plus, as
+    Megatron-LM ``compute_activation_memory``: input ids 8·s·b·pp and the embedding
+    dropout mask s·b·h·pp; with pp = 1 also the inputs of the output layer and the
+    cross-entropy, 4·s·b·h + 4·s·b·V (fp32 logits, split over tp)."""
+    h, v = model.hidden, model.vocab
+    layers = sum(activation_bytes_per_layer(s, b, h, layer.heads, tp, sp, recompute)
+                 for layer in model.layers)
+    split = tp if sp else 1
+    extra = (8.0 * s * b * pp + s * b * h * pp) / split
+    if pp == 1:
+        extra += 4.0 * s * b * h / split + 4.0 * s * b * v / tp
+    return layers + extra
+
+
+@dataclass
+class Setup:
+    micro_batch: float
+    seq_len: float
+    tp: int = 1
+    pp: int = 1
+    dp: int = 1
+    sp: bool = False
+    zero: int = 0
+    recompute: str = "none"
+    optimizer: str = "adamw"
+    precision: str = "bf16-mixed"
+    reserve: float = 0.1
+
+
+SETUP_KEYS = {
+    "micro_batch": "sequences per GPU per step", "seq_len": "tokens per sequence",
+    "tp": "tensor-parallel GPUs (default 1)", "pp": "pipeline stages (default 1)",
+    "dp": "data-parallel GPUs (default 1)", "sp": "sequence parallelism (default TRUE when tp > 1)",
+    "zero": "ZeRO stage 0-3 (FSDP = 3; default 0)",
+    "recompute": "none (default), selective or full",
+    "optimizer": "adamw (default), adamw8bit or sgd",
+    "precision": "bf16-mixed (default), fp16-mixed, fp32 or fp8-mixed",
+    "reserve": "share of GPU memory kept free for the CUDA context, allocator and buffers (default 0.1)",
+}
+
+
+def read_setup(table: dict) -> Setup:
+    """A training setup from a key/value table; unknown keys and bad values are errors."""
+    for key in table:
+        if key not in SETUP_KEYS:
+            raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
+    get = table.get
+    tp = _whole(table, "tp", 1)
+    return Setup(
+        micro_batch=_whole(table, "micro_batch"), seq_len=_whole(table, "seq_len"),
+        tp=tp, pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
+        sp=_flag("sp", get("sp"), tp > 1), zero=_whole(table, "zero", 0, low=0, high=3),
+        recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
+        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)))
+
+
+def _whole(table, key, default=None, low=1, high=None):
+    value = table.get(key, default)
+    if value is None or value == "":
+        if default is None:
+            raise InputError(f"setup has no {key} ({SETUP_KEYS[key]})")
+        value = default
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
+            or value < low or (high is not None and value > high):
+        span = f"{low}-{high}" if high is not None else f">= {low}"
+        raise InputError(f"setup {key} must be a whole number {span}, got {show(value)}")
+    return int(value)
+
+
+def _flag(key, value, default):
+    if value is None or value == "":
+        return default
+    if value is True or value is False:
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+        return value.strip().lower() in ("true", "yes")
+    raise InputError(f"setup {key} must be TRUE or FALSE, got {show(value)}")
+
+
+def _word(table, key, options):
+    value = table.get(key)
+    if value is None or value == "":
+        return options[0]
+    word = str(value).strip().lower().replace("_", "-") if key == "precision" else str(value).strip().lower()
+    if word not in options:
+        raise InputError(f"setup {key} must be one of {', '.join(options)}, got {show(value)}")
+    return word
+
+
+def _share(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise InputError(f"setup reserve must be a share of memory in [0, 1), got {show(value)}")
+    return float(value)
+
+
+def train_memory_gb(model, setup: Setup, part="total"):
+    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the most loaded GPU:
+    weights, gradients and optimizer state of its shard (ZeRO-sharded over dp), and
+    its activations. ``part`` is one of weights, gradients, optimizer, activations, total.
+    """
+    if part not in PARTS:
+        raise InputError(f"part must be one of {', '.join(PARTS)}, got {show(part)}")
+    n = params_on_busiest_gpu(model, setup.tp, setup.pp)
+    per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
+                                     zero=setup.zero, dp=setup.dp)
+    sizes = dict(zip(("weights", "gradients", "optimizer"), (n * b / GB for b in per_param)))
+    sizes["activations"] = activation_bytes(model, setup.seq_len, setup.micro_batch, setup.tp,
+                                            setup.pp, setup.sp, setup.recompute) / GB
+    if part == "total":
+        return sum(sizes.values())
+    return sizes[part]
+
+
+def headroom_gb(model, setup: Setup, gpu_memory_gb):
+    """GB left on the most loaded GPU: memory × (1 − reserve) − need; negative when the
+    setup does not fit. ``reserve`` (default 10%) stands for what the formulas leave out:
+    CUDA context, allocator fragmentation, communication buffers — a rule of thumb."""
+    return gpu_memory_gb * (1.0 - setup.reserve) - train_memory_gb(model, setup)
