@@ -56,9 +56,11 @@ class Book:
             if isinstance(item, Paragraph):
                 if item.only and item.only != self.variant:
                     continue
-                out.append(("paragraph", item, r, x, 1))
+                out.append(("paragraph", item, r, x, width))  # width 0: not in a panel
                 r += 1
             elif isinstance(item, Block):
+                if item.only and item.only != self.variant:
+                    continue
                 out.append(("block", item, r, x, max(width, span(item))))
                 r += 2 + bool(item.intro)  # title, (intro,) header
                 for row in item.rows:

@@ -37,7 +37,7 @@ class Input:
     unit: str
     values: tuple          # one per value column of the block
     fmt: str = "General"
-    check: str = "positive"  # positive | whole | fraction | nonnegative | optional | gpu | flag | none
+    check: str = "positive"  # positive | whole | fraction | nonnegative | optional | gpu | flag | text
     prompt: str = ""       # the input message shown when the cell is selected
     name: str = ""         # the workbook-level defined name
     note: str = ""
@@ -73,6 +73,7 @@ class Block:
     columns: tuple          # value-column headers; one entry for a form
     rows: tuple
     intro: str = ""
+    only: str = ""          # "native" or "addin": laid out in that workbook only
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class Chart:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: str = "body"     # title | heading | body
+    style: str = "body"     # title | heading | body | note (one grey line, not wrapped)
     only: str = ""          # "native" or "addin": shown in that workbook only
 
 

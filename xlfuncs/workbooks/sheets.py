@@ -10,6 +10,7 @@ GPT-3 paper (Brown et al. 2020, Tables 2.1 and D.1), the LLaMA paper (Touvron et
 
 from __future__ import annotations
 
+from .. import excel as xl
 from .. import formulas as f
 from .. import planner as pl
 from ..catalogs import gpus as gpu_catalog
@@ -66,12 +67,9 @@ README = Sheet("readme", "Read me", (
     Paragraph("LLaMA: the four LLaMA-1 sizes, the article's parameter estimates against the "
               "published counts, and training time and GPU-hours on 2048 A100-80GB GPUs against "
               "what the LLaMA paper reports."),
-    Paragraph("Budget: a one-page training plan. Inputs: the run (model size, tokens, GPU type and count, "
-              "deadline), the uncertain inputs as a low, base and high case (utilization, goodput, memory per "
-              "parameter, prices), and factors with their sources. Results for each case: calendar time, GPUs to "
-              "buy, and the cost three ways (rent; buy, with the hardware amortised over its lifetime; energy and "
-              "CO2), the cost per million tokens and the month from which buying beats renting, with a chart; "
-              "published runs recomputed with the same formulas as a check."),
+    Paragraph("Budget: a one-page plan. The run, its uncertain inputs as a low, base and high case, and factors "
+              "with their sources; calendar time, GPUs to buy, the cost to rent, to buy (amortised) and in energy "
+              "and CO2, the break-even month, a chart; published runs recomputed as a check."),
     Paragraph("Sensitivity: the Budget scenario's training days against the GPU count, and the GPUs "
               "needed against the deadline, as tables and charts."),
     Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
@@ -232,6 +230,13 @@ GOODPUT_PROMPT = ("Share of wall-clock time spent on useful training, above 0 an
                   "checkpoints and evaluation take the rest. Llama 3 405B reported over 90%.")
 EXAMPLE = "Example value, not a quote: type your own."
 
+# LLM_CLUSTER(config, tokens, days, gpu, setup, field, utilization, goodput, gpus_per_node): the
+# default setup (""), the base case's utilization and goodput.
+CLUSTER_ARGS = ("arch", "tokens", "deadline", "gpu", Text(""))
+CLUSTER_REST = ("util@1", "goodput@1", "per_node")
+# LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision, batch, bandwidth_utilization, field)
+SERVE_ARGS = ("arch", "s_tpd", "s_context", "gpu", "infer_bytes", "s_batch", "s_bw")
+
 BUDGET = Sheet("budget", "Budget", (
     Panels((
         (
@@ -298,6 +303,36 @@ BUDGET = Sheet("budget", "Budget", (
                       "Budget_Usage", "your plan"),
             )),
             Bars("Cost of the run: rent or buy", ("rent", "own"), "$", '"$"#,##0.0,,"M"'),
+            Paragraph("7. Recommended cluster, 8. Serving", "heading", only="native"),
+            Paragraph("In llm_budget_addin.xlsx: the add-in searches the tensor × pipeline × data splits of a catalog model.",
+                      "note", only="native"),
+            Block("budget_cluster", "7. Recommended cluster (add-in, the model's own architecture)", ("Result",), (
+                Input("arch", "Model architecture (catalog name)", "", ("Llama-3-70B",), TEXT, "text",
+                      "A model of the xlfuncs catalog (LLM_MODEL), e.g. Llama-3-70B, GPT-3 175B, Mixtral-8x7B: its layers, "
+                      "heads and widths set the memory per GPU and the valid splits.", "Budget_Model", "xlfuncs model catalog"),
+                Input("per_node", "GPUs per node", "GPUs", (8,), WHOLE, "whole",
+                      "GPUs in one server; tensor parallelism stays inside one.", "Budget_GPUsPerNode", "DGX/HGX servers: 8"),
+                Calc("c_nodes", "Nodes to buy (whole)", "nodes", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("nodes"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("nodes"),) + CLUSTER_REST), "meets the deadline and holds the model", strong=True),
+                Calc("c_gpus", "GPUs in those nodes", "GPUs", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("gpus"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("gpus"),) + CLUSTER_REST), "nodes × GPUs per node"),
+                Calc("c_tp", "Split: tensor parallel", "GPUs", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("tp"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("tp"),) + CLUSTER_REST), "inside a node; divides the heads"),
+                Calc("c_pp", "Split: pipeline stages", "stages", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("pp"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("pp"),) + CLUSTER_REST), "at most one per layer"),
+                Calc("c_dp", "Split: data-parallel replicas", "replicas", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("dp"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("dp"),) + CLUSTER_REST), "tp × pp × dp = GPUs"),
+                Calc("c_mem", "Memory on the busiest GPU", "GB", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("mem_gb"),) + CLUSTER_REST, ONE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("mem_gb"),) + CLUSTER_REST), "states + activations (Korthikanti 2022)"),
+                Calc("c_compute", "Nodes the deadline needs", "nodes", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("compute_nodes"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("compute_nodes"),) + CLUSTER_REST), "§4 with the model's exact FLOPs"),
+                Calc("c_memory", "Nodes the memory needs", "nodes", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("memory_nodes"),) + CLUSTER_REST, WHOLE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("memory_nodes"),) + CLUSTER_REST), "smallest split that fits"),
+                Calc("c_binding", "Which one sets the size", "", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("binding"),) + CLUSTER_REST, TEXT,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("binding"),) + CLUSTER_REST), "compute or memory", strong=True),
+                Calc("c_days", "Calendar time on this cluster", "days", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("days"),) + CLUSTER_REST, ONE,
+                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("days"),) + CLUSTER_REST), "base case u and g"),
+            ), only="addin"),
         ),
         (
             Block("budget_model", "4. Model and compute", ("Result",), (
@@ -389,6 +424,27 @@ BUDGET = Sheet("budget", "Budget", (
                 Calc("l_util", "Utilization implied", "share of peak", pl.implied_utilization, ("l_flops", "l_hours", "l_peak"),
                      PERCENT, ("LLM_UTILIZATION", ("l_flops", "l_hours", "l_peak")), "paper: 38%-43% in steady state"),
             )),
+            Block("budget_serving", "8. Serving after training (add-in)", ("Result",), (
+                Input("s_tpd", "Tokens generated per day", "tokens per day", (1e9,), TOKENS_B, "positive",
+                      "Tokens all users get from the model in a day, e.g. 1E9 for a billion.", "Budget_ServeTokensPerDay", "your plan"),
+                Input("s_context", "Context per sequence", "tokens", (8192,), WHOLE, "whole",
+                      "Tokens of prompt and answer held per sequence (its KV cache).", "Budget_ServeContext", "your plan"),
+                Input("s_batch", "Sequences served at once", "sequences", (32,), WHOLE, "whole",
+                      "Sequences decoded together on one replica.", "Budget_ServeBatch", "your plan"),
+                Input("s_bw", "Share of memory bandwidth decoding reaches", "share of peak", (0.6,), SHARE, "fraction",
+                      "Decoding reads all weights and the KV cache each step; it reaches only part of the peak bandwidth.",
+                      "Budget_ServeBandwidthShare", "LLM_SERVE_GPUS default"),
+                Calc("s_gpus", "GPUs to serve (whole)", "GPUs", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("gpus"),), WHOLE,
+                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("gpus"),)), "memory or bandwidth, the larger", strong=True),
+                Calc("s_replicas", "Model replicas", "replicas", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("replicas"),), WHOLE,
+                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("replicas"),)), "daily tokens / replica throughput"),
+                Calc("s_per", "GPUs per replica", "GPUs", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("gpus_per_replica"),), WHOLE,
+                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("gpus_per_replica"),)), "weights + KV cache / GPU memory"),
+                Calc("s_tps", "Tokens per second per replica", "tokens/s", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("tokens_per_s"),), WHOLE,
+                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("tokens_per_s"),)), "Pope et al. 2022: bandwidth-bound"),
+                Calc("s_month", "Monthly rental cost of serving", "$ per month", xl.LLM_MONTHLY_COST, ("s_gpus", "price_hour@1"), MONEY,
+                     ("LLM_MONTHLY_COST", ("s_gpus", "price_hour@1")), "GPUs × 730.5 h × base rental price", strong=True),
+            ), only="addin"),
         ),
     )),
 ), widths={"A": 34, "B": 12, "C": 11, "D": 11, "E": 11, "F": 30, "G": 2,

@@ -42,7 +42,7 @@ BLOCK_TITLE = Font(name=FACE, bold=True, size=12, color=DARK)
 UI = ("Quantity", "Unit", "How it is computed", "Not accepted",
       "must be a number greater than 0", "must be a whole number, 1 or more",
       "must be a number above 0 and at most 1 (100%)", "must be a number, 0 or more",
-      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "Page &P of &N")
+      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "must be a name", "Page &P of &N")
 
 
 def write(book: Book, t) -> tuple[Workbook, dict]:
@@ -68,7 +68,7 @@ def _sheet(ws, book, sheet, t):
     widths = dict(sheet.widths)
     for kind, item, r, x, span in book.rows_of[sheet.key]:
         if kind == "paragraph":
-            _paragraph(ws, item, r, widths.get("A", 100))
+            _paragraph(ws, item, r, widths.get("A", 100), x, in_panel=span > 0)
         elif kind == "block":
             _block(ws, book, sheet, item, r, x, span, t)
         elif kind == "records":
@@ -88,11 +88,15 @@ def _style(cell, style):
     return cell
 
 
-def _paragraph(ws, item: Paragraph, r, width):
-    cell = ws.cell(r, 1, item.text)
+def _paragraph(ws, item: Paragraph, r, width, x=0, in_panel=False):
+    cell = ws.cell(r, 1 + x, item.text)
     cell.font = PLAIN
-    if item.style == "title":
+    if item.style == "note":
+        _style(cell, UNIT)
+    elif item.style == "title":
         cell.font = TITLE
+    elif item.style == "heading" and in_panel:  # the row is shared with the panel beside it
+        cell.font = BLOCK_TITLE
     elif item.style == "heading":
         cell.font = BLOCK_TITLE
         ws.row_dimensions[r].height = 24
@@ -146,6 +150,8 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
                 _style(cell, FACT)
             elif isinstance(row, Calc) and row.strong:
                 cell.font = BOLD
+            if isinstance(row, Calc) and row.fmt == "@":  # a word as a result sits where numbers do
+                cell.alignment = Alignment(horizontal="right")
         if isinstance(row, Input):
             _validate(ws, row, place, t)
 
@@ -156,6 +162,8 @@ def _validate(ws, row: Input, place, t):
     kind = row.check
     if kind == "gpu":
         dv = DataValidation(type="list", formula1="GPU_Names", error=t("must be a GPU from the GPUs sheet"))
+    elif kind == "text":
+        dv = DataValidation(type="textLength", operator="greaterThan", formula1="0", error=t("must be a name"))
     elif kind == "flag":
         dv = DataValidation(type="list", formula1='"TRUE,FALSE"', error=t("must be TRUE or FALSE"))
     elif kind == "fraction":
