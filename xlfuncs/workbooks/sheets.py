@@ -263,7 +263,7 @@ BUDGET = Sheet("budget", "Budget", (
                 Input("util", "Utilization u", "share of peak", (0.50, 0.40, 0.30), SHARE, "fraction", UTIL_PROMPT,
                       "Budget_Utilization", "§3: 30%-50%"),
                 Input("goodput", "Goodput g", "share of time", (1.0, 0.9, 0.8), SHARE, "fraction", GOODPUT_PROMPT,
-                      "Budget_Goodput", "1: §3; 0.9: Llama 3 405B"),
+                      "Budget_Goodput", "1: §3; 0.9: Llama 3 405B; 0.8: allowance"),
                 Input("bytes", "Training memory per parameter", "bytes", (16, 18, 20), WHOLE, "positive",
                       "Bytes per parameter for weights, gradients and Adam states: 16 (ZeRO paper), 18 (Megatron-LM), 20 (the article §6).",
                       "Budget_BytesPerParam", "ZeRO 16; Megatron-LM 18; §6 20"),

@@ -270,7 +270,7 @@ ZH = {
     "share of time": "时间占比",
     "Share of wall-clock time spent on useful training, above 0 and at most 1: failures, restarts, checkpoints and evaluation take the rest. Llama 3 405B reported over 90%.":
         "墙钟时间中用于有效训练的比例，大于 0 且不超过 1：其余时间花在故障、重启、检查点和评估上。Llama 3 405B 报告超过 90%。",
-    "1: §3; 0.9: Llama 3 405B": "1：§3；0.9：Llama 3 405B",
+    "1: §3; 0.9: Llama 3 405B; 0.8: allowance": "1：§3；0.9：Llama 3 405B；0.8：预留余量",
     "Training memory per parameter": "训练时每个参数的显存",
     "Bytes per parameter for weights, gradients and Adam states: 16 (ZeRO paper), 18 (Megatron-LM), 20 (the article §6).":
         "权重、梯度和 Adam 状态每个参数的字节数：16（ZeRO 论文）、18（Megatron-LM）、20（文章 §6）。",
