@@ -125,3 +125,42 @@ def test_breakeven_months():
 def test_breakeven_never_when_running_costs_exceed_rent():
     with pytest.raises(InputError, match="buying never pays back"):
         x.LLM_BREAKEVEN_MONTHS(30_000, 2, 1, 2.5)
+
+
+# --- the Budget sheet's plan (issue 5) ----------------------------------------------------
+
+
+def test_gpus_to_buy_the_article_30_days_then_memory_with_a_long_deadline():
+    from xlfuncs import formulas as f, planner
+
+    flops = f.train_flops(175e9, 300e9, True)
+    hold = f.gpus_to_hold(f.train_memory_gb(175e9), 80)  # §6: 44 cards of 80 GB
+    # §4: 30 days on A100 at 0.45 need 1154.1 GPUs: buy 1155, more than the 44 that hold the model
+    assert planner.gpus_to_buy(f.gpus_for_days(flops, 30, 312, 0.45), hold) == 1155
+    # three years need only ≈ 32: then the memory binds, and 44 is what to buy
+    assert planner.gpus_to_buy(f.gpus_for_days(flops, 3 * 365, 312, 0.45), hold) == 44
+
+
+def test_gpt3_gpu_hours_from_gpus_and_days_patterson_2021():
+    from xlfuncs import planner
+
+    # Patterson et al. 2021, Table 4: 10,000 V100 × 14.8 days; at 330 W and PUE 1.1 → 1,287 MWh
+    hours = planner.gpu_hours_from_days(10_000, 14.8)
+    assert x.LLM_ENERGY_KWH(hours, 330, 1.1) / 1000 == pytest.approx(1287, rel=0.005)
+
+
+def test_running_cost_of_a_dgx_h100_gpu_hour():
+    from xlfuncs import planner
+
+    # NVIDIA DGX H100: 10.2 kW for 8 GPUs, i.e. 1.275 kWh per GPU-hour; at PUE 1 and $1/kWh, $1.275
+    assert planner.running_cost_per_gpu_hour(700, 1.0, 1.0, 10.2 / 8 / 0.7) == pytest.approx(1.275)
+
+
+def test_installed_price_is_what_amortisation_writes_off():
+    from xlfuncs import planner
+
+    # Epoch AI: price × 1.6 (server) × 1.15 (interconnect); a run as long as the 3-year
+    # lifetime writes off exactly one installed GPU.
+    installed = planner.all_in_gpu_price(25_000)
+    assert installed == pytest.approx(25_000 * 1.6 * 1.15)
+    assert x.LLM_AMORTIZED_COST(3 * 365.25 * 24, 25_000) == pytest.approx(installed)

@@ -6,7 +6,7 @@ parameters, T tokens, n GPUs, X peak TFLOP/s, u utilization, k FLOPs per paramet
 token (8 with recomputation, 6 without), g goodput.
 """
 
-from .formulas import SECONDS_PER_DAY, flops_per_token_param
+from .formulas import SECONDS_PER_DAY, ceil_whole, energy_kwh, flops_per_token_param
 
 HOURS_PER_YEAR = 8766.0  # 365.25 days
 HOURS_PER_MONTH = HOURS_PER_YEAR / 12
@@ -65,7 +65,7 @@ def amortized_hardware_cost(gpu_hours, price_per_gpu, lifetime_years=3.0,
     GPUs, the cluster interconnect adds 15%, hardware is amortised over 3 years.
     Excel: =H*p*s*w/(L*8766)
     """
-    return gpu_hours * price_per_gpu * server_overhead * network_overhead / (lifetime_years * HOURS_PER_YEAR)
+    return gpu_hours * all_in_gpu_price(price_per_gpu, server_overhead, network_overhead) / (lifetime_years * HOURS_PER_YEAR)
 
 
 def co2_tonnes(kwh, kg_per_kwh):
@@ -192,3 +192,44 @@ def serve(model, tokens_per_day, context, bytes_per_number, gpu_memory_gb, bandw
 def monthly_cost(gpus, price_per_gpu_hour, usage=1.0):
     """Money a month for GPUs kept running: n · 730.5 h · usage · price. Excel: =n*730.5*u*p"""
     return gpus * HOURS_PER_MONTH * usage * price_per_gpu_hour
+
+
+# --- issue 5: what the Budget sheet's plan needs beyond the functions above ------------
+
+
+def all_in_gpu_price(price_per_gpu, server_overhead=1.6, network_overhead=1.15):
+    """What one GPU costs installed: its price × server overhead × network overhead (the
+    rest of its server, then its share of the cluster interconnect).
+
+    Defaults from Epoch AI (Cottier et al. 2024, arXiv:2405.21015), as in
+    ``amortized_hardware_cost``. Excel: =p*s*w
+    """
+    return price_per_gpu * server_overhead * network_overhead
+
+
+def running_cost_per_gpu_hour(power_w, price_per_kwh, pue=1.0, server_factor=1.0):
+    """An owner's electricity bill for one GPU-hour: the energy of one GPU-hour (W / 1000
+    × server factor × PUE, see ``formulas.energy_kwh``) × the price per kWh.
+
+    Excel: =W/1000*f*PUE*e
+    """
+    return energy_kwh(1.0, power_w, pue, server_factor) * price_per_kwh
+
+
+def gpus_to_buy(gpus_for_deadline, gpus_to_hold):
+    """Whole GPUs that both finish by the deadline and hold the model states: the larger of
+    ⌈GPUs for the deadline⌉ (§4) and the GPUs whose memory holds the states (§6).
+
+    Excel: =MAX(ROUNDUP(n,0),m)
+    """
+    n = ceil_whole(gpus_for_deadline)
+    return n + (gpus_to_hold - n) * (gpus_to_hold > n)  # arithmetic max: works on arrays too
+
+
+def gpu_hours_from_days(gpus, days):
+    """GPU-hours of a run reported as GPUs × days: n · d · 24.
+
+    E.g. GPT-3 (Patterson et al. 2021, Table 4): 10,000 V100 × 14.8 days = 3.552M GPU-hours.
+    Excel: =n*d*24
+    """
+    return gpus * days * 24.0

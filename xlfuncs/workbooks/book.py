@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from . import cells, spelling
-from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records, Text
+from .cells import Bars, Block, Calc, Chart, Fact, Input, Panels, Paragraph, Records, Text
 
 FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
 VALUE_COL = 3        # column C: the first value column (A label, B unit)
@@ -28,6 +28,7 @@ class Place:
     r: int               # worksheet row
     c: int               # first value column
     n: int               # number of value columns
+    x: int = 0           # columns left of the block's label column (0: the label is in A)
 
 
 class Book:
@@ -43,30 +44,46 @@ class Book:
 
     # -- layout --------------------------------------------------------------------------
     def _lay_out(self, sheet):
-        r, out = FIRST_ROW, []
-        for item in sheet.items:
+        out = []
+        self._items(sheet, sheet.items, FIRST_ROW, 0, out)
+        return out
+
+    def _items(self, sheet, items, r, x, out, width=0):
+        """Lay items out from row ``r`` with their labels in column ``x + 1``; each entry
+        of ``out`` is (kind, item, worksheet row, x, span), a block's span being at least
+        ``width`` (its panel's) columns. Returns the next free row."""
+        for item in items:
             if isinstance(item, Paragraph):
                 if item.only and item.only != self.variant:
                     continue
-                out.append(("paragraph", item, r))
+                out.append(("paragraph", item, r, x, width))  # width 0: not in a panel
                 r += 1
             elif isinstance(item, Block):
-                out.append(("block", item, r))
-                r += 2  # title, header
+                if item.only and item.only != self.variant:
+                    continue
+                out.append(("block", item, r, x, max(width, span(item))))
+                r += 2 + bool(item.intro)  # title, (intro,) header
                 for row in item.rows:
-                    self.places[(sheet.key, row.key)] = Place(sheet, item, row, r, VALUE_COL, len(item.columns))
+                    self.places[(sheet.key, row.key)] = Place(sheet, item, row, r, VALUE_COL + x, len(item.columns), x)
                     r += 1
                 r += 1
             elif isinstance(item, Records):
-                out.append(("records", item, r))
+                out.append(("records", item, r, x, len(item.fields)))
                 r += 3  # title, intro, header
                 for j, (name, *_rest) in enumerate(item.fields):
-                    self.places[(sheet.key, name)] = Place(sheet, item, name, r, j + 1, 1)
+                    self.places[(sheet.key, name)] = Place(sheet, item, name, r, j + 1 + x, 1, x)
                 r += len(item.records) + 1
-            elif isinstance(item, Chart):
-                out.append(("chart", item, r))
+            elif isinstance(item, (Chart, Bars)):
+                out.append(("chart", item, r, x, 0))
                 r += CHART_ROWS
-        return out
+            elif isinstance(item, Panels):
+                ends, left = [], x
+                for panel in item.panels:
+                    wide = max((span(i) for i in panel if isinstance(i, Block)), default=0)
+                    ends.append(self._items(sheet, panel, r, left, out, wide))
+                    left += wide + 1
+                r = max(ends)
+        return r
 
     def find(self, sheet_key, arg):
         """The place an argument names, and the column it pins (None: not pinned)."""
@@ -83,7 +100,7 @@ class Book:
             return pin
         if there.n == 1:
             return 0
-        if there.block is here.block and here.n == there.n:
+        if here.n == there.n and (there.block is here.block or there.block.columns == here.block.columns):
             return j
         raise ValueError(f"{there.row.key} has {there.n} columns: say which with @")
 
@@ -152,6 +169,11 @@ class Book:
             if isinstance(place.row, Calc):
                 for j in range(place.n):
                     yield place.sheet, place.r, place.c + j, self.formula(place, j), self.value(place, j)
+
+
+def span(block) -> int:
+    """Columns a block takes: label, unit, its value columns, the note."""
+    return 3 + len(block.columns) if isinstance(block, Block) else 0
 
 
 def quote(title: str) -> str:

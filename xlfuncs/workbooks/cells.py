@@ -7,10 +7,12 @@ table such as "the LLaMA family"). A row is one of:
 - :class:`Input` — a value the user may change (yellow, unlocked, named, validated);
 - :class:`Fact` — a published figure, locked, with its source in the note;
 - :class:`Calc` — a computed figure: the core function that computes it, the rows it
-  reads, and optionally the add-in call that computes the same in the add-in workbook.
+  reads, and optionally the add-in call that computes the same in the add-in workbook;
+- :class:`Subhead` — a bold label that groups the rows below it.
 
 Arguments of a Calc name other rows: ``"tokens"`` is a row of the same sheet (the same
-column when both rows are table rows of one block, else its single cell);
+column when both rows are table rows of one block, or of two blocks with the same column
+headers such as "Low case, Base case, High case"; else its single cell);
 ``"budget.flops"`` is a row of another sheet; ``"tokens@3"`` is column 3 (0-based) of a
 table row. Anything that is not a string is a literal (a number, TRUE/FALSE);
 :class:`Text` is a literal piece of text.
@@ -35,7 +37,7 @@ class Input:
     unit: str
     values: tuple          # one per value column of the block
     fmt: str = "General"
-    check: str = "positive"  # positive | whole | fraction | nonnegative | optional | gpu | flag | none
+    check: str = "positive"  # positive | whole | fraction | nonnegative | optional | gpu | flag | text
     prompt: str = ""       # the input message shown when the cell is selected
     name: str = ""         # the workbook-level defined name
     note: str = ""
@@ -71,6 +73,7 @@ class Block:
     columns: tuple          # value-column headers; one entry for a form
     rows: tuple
     intro: str = ""
+    only: str = ""          # "native" or "addin": laid out in that workbook only
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,31 @@ class Records:
 
 
 @dataclass(frozen=True)
+class Subhead:
+    """A sub-heading inside a block: a bold label over the rows that follow, no values."""
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Panels:
+    """Side-by-side columns of items (blocks, charts), each a tuple of items laid out top
+    to bottom; a panel starts one column to the right of the widest block of the one
+    before. The next item of the sheet starts below the tallest panel."""
+    panels: tuple
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A clustered column chart of some rows of one table block: one series per row, one
+    group per value column (the block's column headers are the categories)."""
+    title: str
+    rows: tuple             # row keys, all in one block
+    y_title: str
+    axis_format: str = "#,##0"
+
+
+@dataclass(frozen=True)
 class Chart:
     title: str
     x: str                  # row key of the categories
@@ -96,7 +124,7 @@ class Chart:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: str = "body"     # title | heading | body
+    style: str = "body"     # title | heading | body | note (one grey line, not wrapped)
     only: str = ""          # "native" or "addin": shown in that workbook only
 
 
@@ -119,6 +147,11 @@ def given_or(given, fallback):
     Excel: =IF(g>0,g,f)
     """
     return given if given else fallback
+
+
+def total(a, b):
+    """The sum of two figures in the same unit (two costs). Excel: =a+b"""
+    return a + b
 
 
 def same(value):

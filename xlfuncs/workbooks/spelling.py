@@ -15,6 +15,7 @@ import inspect
 import re
 
 from .. import formulas as f
+from .. import planner as pl
 from . import cells
 
 SYMBOLS = {
@@ -38,7 +39,18 @@ SYMBOLS = {
     f.purchase_cost: "n p",
     f.days_from_throughput: "T r n",
     f.utilization_from_throughput: "P r X recompute",
+    pl.calendar_days: "d g",
+    pl.amortized_hardware_cost: "H p L s w",
+    pl.co2_tonnes: "E I",
+    pl.cost_per_million_tokens: "K T",
+    pl.breakeven_months: "p r u e",
+    pl.implied_utilization: "C H X",
+    pl.all_in_gpu_price: "p s w",
+    pl.running_cost_per_gpu_hour: "W e PUE f",
+    pl.gpus_to_buy: "n m",
+    pl.gpu_hours_from_days: "n d",
     cells.given_or: "g f",
+    cells.total: "a b",
     cells.same: "x",
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records, Sheet
+from .cells import Bars, Block, Calc, Chart, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
 
 FIELDS = {
     Sheet: ("title", "subtitle"),
@@ -21,9 +21,11 @@ FIELDS = {
     Calc: ("label", "unit", "note"),
     Paragraph: ("text",),
     Chart: ("title", "x_title", "y_title"),
+    Bars: ("title", "y_title"),
+    Subhead: ("label",),
 }
 # Column headers that are names (GPT-3 Small, LLaMA 7B) stay as they are.
-GENERIC_COLUMNS = ("Input", "Result", "Value", "")
+GENERIC_COLUMNS = ("Input", "Result", "Value", "", "Low case", "Base case", "High case")
 
 
 class Translator:
@@ -51,6 +53,8 @@ def _item(obj, t):
     changes = {name: t(getattr(obj, name)) for name in FIELDS.get(type(obj), ())}
     if isinstance(obj, Sheet):
         changes["items"] = tuple(_item(i, t) for i in obj.items)
+    elif isinstance(obj, Panels):
+        changes["panels"] = tuple(tuple(_item(i, t) for i in panel) for panel in obj.panels)
     elif isinstance(obj, Block):
         changes["rows"] = tuple(_item(r, t) for r in obj.rows)
         changes["columns"] = tuple(t(c) if c in GENERIC_COLUMNS else c for c in obj.columns)

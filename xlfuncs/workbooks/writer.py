@@ -9,14 +9,15 @@ from __future__ import annotations
 import math
 
 from openpyxl import Workbook
-from openpyxl.chart import LineChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .book import VALUE_COL, Book
-from .cells import Block, Calc, Chart, Fact, Input, Paragraph, Records
+from .cells import Bars, Block, Calc, Chart, Fact, Input, Paragraph, Records, Subhead
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
@@ -33,6 +34,7 @@ HEADER = dict(fill=PatternFill("solid", fgColor="DDEBF7"), font=BOLD,
               border=Border(bottom=Side(style="thin", color=DARK)))
 NOTE = dict(font=Font(name=FACE, size=9, color=GREY), alignment=Alignment(indent=1))
 UNIT = dict(font=Font(name=FACE, size=9, color=GREY))
+SUBHEAD = Font(name=FACE, size=10, bold=True, color=DARK)
 TITLE = Font(name=FACE, bold=True, size=16, color=DARK)
 BLOCK_TITLE = Font(name=FACE, bold=True, size=12, color=DARK)
 
@@ -40,7 +42,7 @@ BLOCK_TITLE = Font(name=FACE, bold=True, size=12, color=DARK)
 UI = ("Quantity", "Unit", "How it is computed", "Not accepted",
       "must be a number greater than 0", "must be a whole number, 1 or more",
       "must be a number above 0 and at most 1 (100%)", "must be a number, 0 or more",
-      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "Page &P of &N")
+      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "must be a name", "Page &P of &N")
 
 
 def write(book: Book, t) -> tuple[Workbook, dict]:
@@ -64,15 +66,17 @@ def _sheet(ws, book, sheet, t):
     if sheet.subtitle:
         _style(ws.cell(2, 1, sheet.subtitle), UNIT)
     widths = dict(sheet.widths)
-    for kind, item, r in book.rows_of[sheet.key]:
+    for kind, item, r, x, span in book.rows_of[sheet.key]:
         if kind == "paragraph":
-            _paragraph(ws, item, r, widths.get("A", 100))
+            _paragraph(ws, item, r, widths.get("A", 100), x, in_panel=span > 0)
         elif kind == "block":
-            _block(ws, book, sheet, item, r, t)
+            _block(ws, book, sheet, item, r, x, span, t)
         elif kind == "records":
             widths.update(_records(ws, item, r))
+        elif kind == "chart" and isinstance(item, Bars):
+            _bars(ws, book, sheet, item, r, x)
         elif kind == "chart":
-            _chart(ws, book, sheet, item, r)
+            _chart(ws, book, sheet, item, r, x)
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     _protect_and_print(ws, sheet, t)
@@ -84,11 +88,15 @@ def _style(cell, style):
     return cell
 
 
-def _paragraph(ws, item: Paragraph, r, width):
-    cell = ws.cell(r, 1, item.text)
+def _paragraph(ws, item: Paragraph, r, width, x=0, in_panel=False):
+    cell = ws.cell(r, 1 + x, item.text)
     cell.font = PLAIN
-    if item.style == "title":
+    if item.style == "note":
+        _style(cell, UNIT)
+    elif item.style == "title":
         cell.font = TITLE
+    elif item.style == "heading" and in_panel:  # the row is shared with the panel beside it
+        cell.font = BLOCK_TITLE
     elif item.style == "heading":
         cell.font = BLOCK_TITLE
         ws.row_dimensions[r].height = 24
@@ -104,22 +112,30 @@ def _display_width(text):
     return sum(2.8 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _block(ws, book: Book, sheet, block: Block, r, t):
-    ws.cell(r, 1, block.title).font = BLOCK_TITLE
+def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
+    ws.cell(r, 1 + x, block.title).font = BLOCK_TITLE
+    if block.intro:
+        r += 1
+        _style(ws.cell(r, 1 + x, block.intro), UNIT)
     note_col = VALUE_COL + len(block.columns)
     header = [t("Quantity"), t("Unit"), *block.columns, t("How it is computed")]
     for j, text in enumerate(header):
-        cell = _style(ws.cell(r + 1, 1 + j, text), HEADER)
+        cell = _style(ws.cell(r + 1, 1 + x + j, text), HEADER)
         if 1 < j < note_col - 1:
             cell.alignment = Alignment(horizontal="right")
         elif j == note_col - 1:
             cell.alignment = Alignment(indent=1)
+    for j in range(len(header), span):  # a narrow block's header as wide as the panel
+        _style(ws.cell(r + 1, 1 + x + j), HEADER)
     for row in block.rows:
         place = book.places[(sheet.key, row.key)]
-        ws.cell(place.r, 1, row.label).font = PLAIN
-        _style(ws.cell(place.r, 2, row.unit), UNIT)
+        if isinstance(row, Subhead):
+            ws.cell(place.r, 1 + x, row.label).font = SUBHEAD
+            continue
+        ws.cell(place.r, 1 + x, row.label).font = PLAIN
+        _style(ws.cell(place.r, 2 + x, row.unit), UNIT)
         if row.note:
-            _style(ws.cell(place.r, note_col, row.note), NOTE)
+            _style(ws.cell(place.r, note_col + x, row.note), NOTE)
         for j in range(place.n):
             cell = ws.cell(place.r, place.c + j)
             cell.number_format = row.fmt
@@ -134,6 +150,8 @@ def _block(ws, book: Book, sheet, block: Block, r, t):
                 _style(cell, FACT)
             elif isinstance(row, Calc) and row.strong:
                 cell.font = BOLD
+            if isinstance(row, Calc) and row.fmt == "@":  # a word as a result sits where numbers do
+                cell.alignment = Alignment(horizontal="right")
         if isinstance(row, Input):
             _validate(ws, row, place, t)
 
@@ -144,6 +162,8 @@ def _validate(ws, row: Input, place, t):
     kind = row.check
     if kind == "gpu":
         dv = DataValidation(type="list", formula1="GPU_Names", error=t("must be a GPU from the GPUs sheet"))
+    elif kind == "text":
+        dv = DataValidation(type="textLength", operator="greaterThan", formula1="0", error=t("must be a name"))
     elif kind == "flag":
         dv = DataValidation(type="list", formula1='"TRUE,FALSE"', error=t("must be TRUE or FALSE"))
     elif kind == "fraction":
@@ -192,7 +212,7 @@ def _records(ws, rec: Records, r) -> dict:
     return widths
 
 
-def _chart(ws, book, sheet, chart: Chart, r):
+def _chart(ws, book, sheet, chart: Chart, r, at=0):
     x = book.places[(sheet.key, chart.x)]
     y = book.places[(sheet.key, chart.y)]
     lc = LineChart()
@@ -205,7 +225,31 @@ def _chart(ws, book, sheet, chart: Chart, r):
     lc.series[0].marker.symbol = "circle"
     lc.series[0].smooth = False  # straight segments between the computed points
     lc.width, lc.height = 18, 7.5
-    ws.add_chart(lc, f"A{r}")
+    ws.add_chart(lc, f"{get_column_letter(1 + at)}{r}")
+
+
+def _bars(ws, book, sheet, chart: Bars, r, x):
+    """Clustered columns: one series per row, the block's column headers as categories."""
+    places = [book.places[(sheet.key, key)] for key in chart.rows]
+    first = places[0]
+    bc = BarChart()
+    bc.type, bc.grouping, bc.style = "col", "clustered", 10
+    bc.title, bc.y_axis.title = chart.title, chart.y_title
+    bc.x_axis.delete = bc.y_axis.delete = False
+    bc.y_axis.number_format = chart.axis_format
+    bc.legend.position = "b"
+    for p in places:
+        bc.add_data(Reference(ws, min_col=p.c, max_col=p.c + p.n - 1, min_row=p.r), from_rows=True)
+        bc.series[-1].tx = SeriesLabel(v=p.row.label)
+    header_row = first.r - _rows_above(book, sheet, first)
+    bc.set_categories(Reference(ws, min_col=first.c, max_col=first.c + first.n - 1, min_row=header_row))
+    bc.width, bc.height = 17, 7.5
+    ws.add_chart(bc, f"{get_column_letter(1 + x)}{r}")
+
+
+def _rows_above(book, sheet, place) -> int:
+    """How far a block row is below its block's header row."""
+    return 1 + place.block.rows.index(place.row)
 
 
 def _names(wb, book: Book):

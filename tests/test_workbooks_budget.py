@@ -1,0 +1,109 @@
+"""The Budget sheet: a one-page plan whose every number is an input, a published figure or
+a documented formula of the core.
+
+Figures from outside the project, each with its source:
+- Patterson et al. 2021, "Carbon Emissions and Large Neural Network Training", Table 4:
+  GPT-3 on 10,000 V100 for 14.8 days at 330 W average, PUE 1.10 → 1,287 MWh; at 0.429 kg
+  CO2e/kWh → 552 t CO2e;
+- DeepSeek-AI 2024, "DeepSeek-V3 Technical Report", Table 1: 2,788K H800 GPU-hours at an
+  assumed $2 per GPU-hour → $5.576M;
+- Dubey et al. 2024, "The Llama 3 Herd of Models": 3.8E+25 FLOPs for the 405B model, 38-43%
+  utilization (BF16 MFU) in steady state; the Llama 3.1 model card: 30.84M H100 GPU-hours.
+The article's GPT-3 example typed into the Budget sheet is checked by LibreOffice in
+test_workbooks_libreoffice.py.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import openpyxl
+import pytest
+
+from xlfuncs.workbooks import cells, layout, spelling
+from xlfuncs.workbooks.cells import Calc, Input
+
+from wbcells import TEMPLATES
+
+NATIVE_BOOKS = {"llm_budget.xlsx": "en", "llm_budget_zh.xlsx": "zh"}
+
+
+@pytest.fixture(scope="module")
+def en():
+    return layout("native", "en")[0]
+
+
+def value(path, book, key, j=0):
+    place = book.places[("budget", key)]
+    sheet = book.title(place.sheet)
+    return openpyxl.load_workbook(path, data_only=True)[sheet].cell(place.r, place.c + j).value
+
+
+@pytest.mark.parametrize("name", list(NATIVE_BOOKS))
+def test_published_runs_come_out_as_published(name):
+    book = layout("native", NATIVE_BOOKS[name])[0]
+    path = TEMPLATES / name
+    # Patterson et al. 2021, Table 4: 1,287 MWh and 552 t (they round; within 0.5 %)
+    assert value(path, book, "p_hours") == 10_000 * 14.8 * 24
+    assert value(path, book, "p_kwh") == pytest.approx(1_287_000, rel=0.005)
+    assert value(path, book, "p_co2") == pytest.approx(552, rel=0.005)
+    # DeepSeek-V3 report, Table 1: 2,788K H800 GPU-hours × $2 = $5.576M, exactly
+    assert value(path, book, "d_cost") == pytest.approx(5_576_000, abs=0.5)
+    # Llama 3.1 405B: 3.8E+25 FLOPs in 30.84M H100-hours is 34.6 % of the dense peak, below the
+    # 38-43 % the paper reports in steady state (the total hours include everything else).
+    assert 0.30 < value(path, book, "l_util") < 0.38
+
+
+def _numbers(formula: str) -> set[float]:
+    """The numeric literals of a formula, cell references and sheet names left out."""
+    text = re.sub(r"'[^']*'!|(?<![\d.])\$?[A-Z]{1,3}\$?\d+", " ", formula)  # not the E9 of 1E9
+    return {float(n) for n in re.findall(r"(?<![A-Za-z_])\d+\.?\d*(?:E[-+]?\d+)?", text)}
+
+
+def test_no_number_is_buried_in_a_budget_formula(en):
+    """Every number in a Budget formula is a constant of the core's documented spelling
+    (86400 s a day, 1E+12 FLOP/s per TFLOP/s, 8766 h a year, ...) or a documented default
+    of the core function; everything else is a cell: an input, a published figure or a
+    result. The lookups' MATCH(...,0) is the exact-match flag."""
+    for (sheet, key), place in en.places.items():
+        if sheet != "budget" or not isinstance(place.row, Calc):
+            continue
+        calc = place.row
+        literals = [a for a in calc.args if not isinstance(a, (str, cells.Text))]
+        assert not literals, f"{key}: literal arguments {literals}"
+        if calc.addin:
+            assert all(isinstance(a, (str, cells.Text)) for a in calc.addin[1]), f"{key}: literal in the add-in call"
+        if calc.fn is cells.gpu_field:
+            allowed = {0.0}
+        else:
+            defaults = [p.default for p in inspect.signature(calc.fn).parameters.values()
+                        if p.default is not inspect.Parameter.empty]
+            allowed = _numbers(spelling.spelling(calc.fn)) | {float(d) for d in defaults}
+        for j in range(place.n):
+            formula = en.formula(place, j)
+            assert _numbers(formula) <= allowed, f"{key}: {formula} has {_numbers(formula) - allowed}"
+
+
+def test_every_factor_and_price_names_its_source(en):
+    rows = [p.row for (s, _), p in en.places.items() if p.block.key in ("budget_cases", "budget_factors")]
+    assert len(rows) >= 14
+    for row in rows:
+        assert isinstance(row, Input) and row.note, f"{row.label}: no source"
+    for key in ("price_hour", "price_gpu"):
+        row = en.places[("budget", key)].row
+        assert "not quotes" in row.note and "not a quote" in row.prompt, key
+
+
+@pytest.mark.parametrize("name", list(NATIVE_BOOKS))
+def test_low_base_high_side_by_side_with_a_chart(name):
+    book = layout("native", NATIVE_BOOKS[name])[0]
+    wb = openpyxl.load_workbook(TEMPLATES / name, data_only=True)
+    ws = wb[book.title(book.places[("budget", "days")].sheet)]
+    # The low case (the inputs that give the least time and cost) is below the base case,
+    # the base case below the high case: calendar days, GPUs to buy, rental cost, cost if bought.
+    for key in ("days", "buy", "rent", "own", "capex"):
+        place = book.places[("budget", key)]
+        low, base, high = (ws.cell(place.r, place.c + j).value for j in range(3))
+        assert low < base < high, key
+    assert len(ws._charts) == 1  # the cost chart
