@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .inputs import InputError, show
+from .inputs import InputError, flag, show
 
 GB = 1e9
 PARTS = ("total", "active", "embedding", "non_embedding")
@@ -91,13 +91,7 @@ class Config:
 
     def flag(self, key, default=_MISSING):
         value = self._get(key, default)
-        if value is True or value is False or value is None:
-            return bool(value)
-        if isinstance(value, (int, float)) and value in (0, 1):
-            return bool(value)
-        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
-        raise InputError(f"config {key} must be true or false, got {show(value)}")
+        return False if value is None else flag(f"config {key}", value)  # JSON null is false
 
     def ints(self, key, default=()):
         """A list of whole numbers (qwen2_moe's mlp_only_layers); text "1, 3" is accepted."""
@@ -618,7 +612,7 @@ import xlwings as xw
 
 from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
-from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwidth_gbs,
+from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, is_empty, precision_bytes, show, text)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
@@ -697,7 +691,7 @@ ARGS = {
     "cost": (NONNEGATIVE, "Cost of the run, in your currency"),
     "purchase_per_gpu": (POSITIVE, "All-in purchase cost of one GPU (with its share of server and network)"),
     "rent_per_gpu_hour": (POSITIVE, "Cloud price of one GPU for one hour"),
-    "usage": (FRACTION, "Share of the month's hours the GPU is busy, 0-1 (default 1)"),
+    "usage": (FRACTION, "Share of the hours the GPUs are busy, 0-1 (default 1)"),
     "running_per_gpu_hour": (NONNEGATIVE, "Owner's running cost per GPU-hour: power, space, staff (default 0)"),
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
@@ -806,7 +800,7 @@ def LLM_GPU(name, field="tflops"):
     """A value from the GPU catalog: dense BF16/FP16 TFLOP/s by default, or memory_gb, bandwidth_gbps, tdp_w, source…"""
     row = gpu_entry(name, "name")
     key = field.lower()
-    if key not in row or key == "about":
+    if key not in row:
         raise InputError(f"field {show(field)} is not a catalog field; known: {', '.join(row)}")
     if row[key] is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
@@ -838,10 +832,7 @@ def LLM_MAX_PARAMS(tokens, gpus, days, gpu, utilization=0.45, recompute=True, go
 def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
     """Whole GPUs to rent to finish by the deadline within a money budget; an error that says by how much when the budget cannot cover the run."""
     flops = formulas.train_flops(params, tokens, recompute)
-    cost = formulas.cost(formulas.gpu_hours(flops, gpu, utilization, goodput), price_per_gpu_hour)
-    if cost > budget:
-        raise InputError(f"budget {show(budget)} cannot cover the run: its GPU rental costs {cost:,.0f}")
-    return formulas.ceil_whole(formulas.gpus_for_days(flops, days, gpu, utilization, goodput))
+    return planner.budget_gpus(flops, budget, price_per_gpu_hour, days, gpu, utilization, goodput)
 
 
 @udf(gpu_hours=POSITIVE)
@@ -871,9 +862,6 @@ def LLM_COST_PER_MTOK(cost, tokens):
 @udf(vectorize=False)
 def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per_gpu_hour=0.0):
     """Months after which buying a GPU beats renting one: purchase / (730.5 h · usage · (rent − running cost))."""
-    if rent_per_gpu_hour <= running_per_gpu_hour:
-        raise InputError(f"rent_per_gpu_hour {show(rent_per_gpu_hour)} must exceed running_per_gpu_hour "
-                         f"{show(running_per_gpu_hour)}: otherwise buying never pays back")
     return planner.breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage, running_per_gpu_hour)
 
 
@@ -886,12 +874,9 @@ def hf_model(name, value):
     """A Hugging Face config: a two-column key/value range (config.json pasted as rows),
     JSON text, a dict, or the name of a catalog model ("Llama-3-8B")."""
     from . import architectures
-    from .catalogs import model as catalog_model
     from .inputs import is_key_value_range, key_values
 
-    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
-            and len(value[0]) == 1:
-        value = value[0][0]                               # a single cell given as a 1×1 range
+    value = ranges._unwrap(value)                         # a single cell given as a 1×1 range
     if isinstance(value, str) and not value.strip().startswith("{"):
         return _catalog_architecture(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
@@ -1062,10 +1047,9 @@ serve_field = choice(*SERVE_FIELDS)
 serve_field.doc = "gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb"
 
 ARGS.update({
-    "gpus_per_node": (POSITIVE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
+    "gpus_per_node": (WHOLE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
     "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
     "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
-    "usage": (FRACTION, "Share of the month's hours the GPUs run, 0-1 (default 1)"),
 })
 
 
@@ -1075,8 +1059,8 @@ def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=
     found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
                             goodput, int(gpus_per_node))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within 4096 node counts: "
-                         "shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.CLUSTER_TRIES} "
+                         "node counts: shard more (zero, recompute) or pick a larger GPU")
     return found[field]
 
 
@@ -1319,7 +1303,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION",
+__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
            "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
 
 
@@ -1344,6 +1328,8 @@ def show(value) -> str:
     """How a value reads back in a message: as the user would have typed it."""
     if value is True or value is False:
         return "TRUE" if value else "FALSE"
+    if hasattr(value, "item") and not isinstance(value, str):  # a numpy number from a range
+        value = value.item()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, str):
@@ -1362,9 +1348,9 @@ class Number:
     ``low``/``high`` bound the value; ``open_low`` makes the low bound strict.
     """
 
-    def __init__(self, what: str, low=-math.inf, high=math.inf, open_low=False, suffixes=False):
+    def __init__(self, what: str, low=-math.inf, high=math.inf, open_low=False, suffixes=False, whole=False):
         self.what, self.low, self.high = what, low, high
-        self.open_low, self.suffixes = open_low, suffixes
+        self.open_low, self.suffixes, self.whole = open_low, suffixes, whole
 
     def __call__(self, name: str, value) -> float:
         if type(value) is float or type(value) is int:  # the common case, first and fast
@@ -1379,6 +1365,8 @@ class Number:
             raise InputError(f"{name} must be {self.what}, got {show(value)}")
         if x - x != 0 or x < self.low or x > self.high or (self.open_low and x == self.low):
             raise OutOfRange(self._message(name, value, x))  # x - x is NaN for inf and NaN
+        if self.whole and x != int(x):
+            raise OutOfRange(f"{name} must be a whole number, got {show(value)}")
         return x
 
     def _parse(self, name, value: str) -> float:
@@ -1403,6 +1391,8 @@ class Number:
         with np.errstate(invalid="ignore"):
             ok = np.isfinite(arr) & (arr <= self.high)
             ok &= (arr > self.low) if self.open_low else (arr >= self.low)
+            if self.whole:
+                ok &= arr == np.floor(arr)
         return ~ok
 
 
@@ -1410,6 +1400,7 @@ COUNT = Number("a positive number", low=0, open_low=True, suffixes=True)
 POSITIVE = Number("a positive number", low=0, open_low=True)
 NONNEGATIVE = Number("a number >= 0", low=0)
 FRACTION = Number("a fraction in (0, 1]", low=0, high=1, open_low=True)
+WHOLE = Number("a whole number >= 1", low=1, whole=True)
 
 
 def flag(name: str, value) -> bool:
@@ -1542,7 +1533,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inputs import InputError, show
+from .inputs import InputError, flag, show
 
 GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "total")
@@ -1695,13 +1686,7 @@ def _whole(table, key, default=None, low=1, high=None):
 def _flag(key, value, default):
     if value is None or value == "":
         return default
-    if value is True or value is False:
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
-        return value.strip().lower() in ("true", "yes")
-    raise InputError(f"setup {key} must be TRUE or FALSE, got {show(value)}")
+    return flag(f"setup {key}", value)
 
 
 def _word(table, key, options):
@@ -1766,9 +1751,11 @@ token (8 with recomputation, 6 without), g goodput.
 """
 
 from .formulas import SECONDS_PER_DAY, ceil_whole, energy_kwh, flops_per_token_param
+from .inputs import InputError, show
 
 HOURS_PER_YEAR = 8766.0  # 365.25 days
 HOURS_PER_MONTH = HOURS_PER_YEAR / 12
+CLUSTER_TRIES = 1024  # node counts tried past the first before saying nothing fits
 
 
 def optimal_params(flops, tokens_per_param=20.0):
@@ -1845,7 +1832,24 @@ def breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per
     (all in) divided by what renting would cost each month beyond the owner's running cost:
     M = p / (730.5 h · usage · (rent − running)). Excel: =p/(730.5*u*(r-e))
     """
+    if rent_per_gpu_hour <= running_per_gpu_hour:
+        raise InputError(f"rent_per_gpu_hour {show(rent_per_gpu_hour)} must exceed running_per_gpu_hour "
+                         f"{show(running_per_gpu_hour)}: otherwise buying never pays back")
     return purchase_per_gpu / (HOURS_PER_MONTH * usage * (rent_per_gpu_hour - running_per_gpu_hour))
+
+
+def budget_gpus(flops, budget, price_per_gpu_hour, days, peak_tflops, utilization, goodput=1.0):
+    """Whole GPUs to rent so that a run both finishes by the deadline and stays within a
+    money budget: ⌈C / (t·X·u·g)⌉ (§4), provided GPU-hours × price ≤ budget; the rental
+    costs the same whatever the GPU count (n·t is constant), so the budget either covers
+    the run or no GPU count does. Raises an error that says by how much it falls short.
+    """
+    from .formulas import ceil_whole, cost, gpu_hours, gpus_for_days
+
+    rent = cost(gpu_hours(flops, peak_tflops, utilization, goodput), price_per_gpu_hour)
+    if rent > budget:
+        raise InputError(f"budget {show(budget)} cannot cover the run: its GPU rental costs {rent:,.0f}")
+    return ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput))
 
 
 def splits(gpus, gpus_per_node, layers, heads):
@@ -1863,7 +1867,7 @@ def splits(gpus, gpus_per_node, layers, heads):
     return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
 
 
-def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layers, heads, tries=4096):
+def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layers, heads, tries=CLUSTER_TRIES):
     """The fewest whole nodes, from ``first_nodes`` up, with a split whose busiest GPU holds
     its share: ``memory_gb(tp, pp, dp)`` ≤ the GPU's memory. Returns (nodes, (tp, pp, dp),
     GB per GPU), or None when no split fits within ``tries`` node counts.
@@ -1914,9 +1918,10 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
         return None
     nodes, (tp, pp, dp), mem = found
     gpus = nodes * gpus_per_node
-    return {"nodes": nodes, "gpus": gpus, "tp": tp, "pp": pp, "dp": dp, "mem_gb": mem,
+    # Floats, as every number a cell receives (COM carries no integers past 64 bits).
+    return {"nodes": float(nodes), "gpus": float(gpus), "tp": float(tp), "pp": float(pp), "dp": float(dp), "mem_gb": mem,
             "headroom_gb": usable - mem, "days": train_days(flops, gpus, peak_tflops, utilization, goodput),
-            "compute_nodes": compute_nodes, "memory_nodes": at_least[0],
+            "compute_nodes": float(compute_nodes), "memory_nodes": float(at_least[0]),
             "binding": "memory" if at_least[0] > compute_nodes else "compute"}
 
 
@@ -1940,10 +1945,10 @@ def serve(model, tokens_per_day, context, bytes_per_number, gpu_memory_gb, bandw
 
     weights_gb = architectures.params(model, "total") * bytes_per_number / 1e9
     replica_gb = weights_gb + architectures.kv_cache_gb(model, batch, context, bytes_per_number)
-    per_replica = int(ceil_whole(replica_gb / (gpu_memory_gb * (1.0 - reserve))))
+    per_replica = ceil_whole(replica_gb / (gpu_memory_gb * (1.0 - reserve)))
     step_s = replica_gb / (per_replica * bandwidth_gbs * bandwidth_utilization)
     tokens_per_s = batch / step_s
-    replicas = int(ceil_whole(tokens_per_day / SECONDS_PER_DAY / tokens_per_s))
+    replicas = ceil_whole(tokens_per_day / SECONDS_PER_DAY / tokens_per_s)
     return {"gpus": replicas * per_replica, "replicas": replicas, "gpus_per_replica": per_replica,
             "tokens_per_s": tokens_per_s, "replica_gb": replica_gb}
 

@@ -1,6 +1,5 @@
 """The cluster that both fits and finishes, and serving, against published figures."""
 
-import json
 
 import pytest
 
@@ -76,5 +75,5 @@ def test_serving_scales_with_the_daily_volume():
 
 
 def test_monthly_cost():
-    # 44 GPUs all month at $2.50: 44 × 730.5 h × 2.5
+    # Arithmetic, not a published figure: 44 GPUs all month at $2.50, 44 × 730.5 h × 2.5
     assert x.LLM_MONTHLY_COST(44, 2.5) == pytest.approx(80_355)

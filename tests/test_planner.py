@@ -104,7 +104,7 @@ def test_server_power_factor_of_a_dgx_h100():
 
 
 def test_amortized_cost_over_the_lifetime_is_the_whole_cluster():
-    # Epoch AI's model: cluster cost = GPUs × price × 1.6 (server) × 1.15 (interconnect),
+    # An identity of Epoch AI's model, not a published figure: cluster cost = GPUs × price × 1.6 (server) × 1.15 (interconnect),
     # written off over 3 years; a run as long as the lifetime uses all of it.
     gpus, price = 1024, 25_000
     lifetime_hours = 3 * 365.25 * 24
@@ -113,12 +113,12 @@ def test_amortized_cost_over_the_lifetime_is_the_whole_cluster():
 
 
 def test_cost_per_million_tokens():
-    # DeepSeek-V3: $5.576M over 14.8T tokens → $0.377 per million tokens
+    # No one publishes this ratio: arithmetic on DeepSeek-V3's published $5.576M and 14.8T tokens
     assert x.LLM_COST_PER_MTOK(5.576e6, 14.8e12) == pytest.approx(0.3768, abs=1e-4)
 
 
 def test_breakeven_months():
-    # A $30,000 GPU rented at $2/h all month pays back after 30000 / (730.5 × 2) = 20.5 months
+    # Arithmetic, not a published figure: a $30,000 GPU against $2/h all month, 30000 / (730.5 × 2)
     assert x.LLM_BREAKEVEN_MONTHS(30_000, 2) == pytest.approx(20.53, abs=0.01)
 
 

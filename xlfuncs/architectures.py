@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .inputs import InputError, show
+from .inputs import InputError, flag, show
 
 GB = 1e9
 PARTS = ("total", "active", "embedding", "non_embedding")
@@ -62,13 +62,7 @@ class Config:
 
     def flag(self, key, default=_MISSING):
         value = self._get(key, default)
-        if value is True or value is False or value is None:
-            return bool(value)
-        if isinstance(value, (int, float)) and value in (0, 1):
-            return bool(value)
-        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
-        raise InputError(f"config {key} must be true or false, got {show(value)}")
+        return False if value is None else flag(f"config {key}", value)  # JSON null is false
 
     def ints(self, key, default=()):
         """A list of whole numbers (qwen2_moe's mlp_only_layers); text "1, 3" is accepted."""

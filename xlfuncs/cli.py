@@ -107,11 +107,8 @@ def main(argv=None) -> int:
 
 
 def build_workbooks(out: Path) -> int:
-    try:
-        from .workbooks import build
-    except ImportError:
-        print("xlfuncs: no workbook templates are defined yet", file=sys.stderr)
-        return 0
+    from .workbooks import build
+
     for path in build(out):
         print(f"wrote {path}")
     return 0

@@ -14,7 +14,7 @@ import xlwings as xw
 
 from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
-from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, InputError, bandwidth_gbs,
+from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, is_empty, precision_bytes, show, text)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
@@ -93,7 +93,7 @@ ARGS = {
     "cost": (NONNEGATIVE, "Cost of the run, in your currency"),
     "purchase_per_gpu": (POSITIVE, "All-in purchase cost of one GPU (with its share of server and network)"),
     "rent_per_gpu_hour": (POSITIVE, "Cloud price of one GPU for one hour"),
-    "usage": (FRACTION, "Share of the month's hours the GPU is busy, 0-1 (default 1)"),
+    "usage": (FRACTION, "Share of the hours the GPUs are busy, 0-1 (default 1)"),
     "running_per_gpu_hour": (NONNEGATIVE, "Owner's running cost per GPU-hour: power, space, staff (default 0)"),
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
@@ -202,7 +202,7 @@ def LLM_GPU(name, field="tflops"):
     """A value from the GPU catalog: dense BF16/FP16 TFLOP/s by default, or memory_gb, bandwidth_gbps, tdp_w, source…"""
     row = gpu_entry(name, "name")
     key = field.lower()
-    if key not in row or key == "about":
+    if key not in row:
         raise InputError(f"field {show(field)} is not a catalog field; known: {', '.join(row)}")
     if row[key] is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
@@ -234,10 +234,7 @@ def LLM_MAX_PARAMS(tokens, gpus, days, gpu, utilization=0.45, recompute=True, go
 def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
     """Whole GPUs to rent to finish by the deadline within a money budget; an error that says by how much when the budget cannot cover the run."""
     flops = formulas.train_flops(params, tokens, recompute)
-    cost = formulas.cost(formulas.gpu_hours(flops, gpu, utilization, goodput), price_per_gpu_hour)
-    if cost > budget:
-        raise InputError(f"budget {show(budget)} cannot cover the run: its GPU rental costs {cost:,.0f}")
-    return formulas.ceil_whole(formulas.gpus_for_days(flops, days, gpu, utilization, goodput))
+    return planner.budget_gpus(flops, budget, price_per_gpu_hour, days, gpu, utilization, goodput)
 
 
 @udf(gpu_hours=POSITIVE)
@@ -267,9 +264,6 @@ def LLM_COST_PER_MTOK(cost, tokens):
 @udf(vectorize=False)
 def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per_gpu_hour=0.0):
     """Months after which buying a GPU beats renting one: purchase / (730.5 h · usage · (rent − running cost))."""
-    if rent_per_gpu_hour <= running_per_gpu_hour:
-        raise InputError(f"rent_per_gpu_hour {show(rent_per_gpu_hour)} must exceed running_per_gpu_hour "
-                         f"{show(running_per_gpu_hour)}: otherwise buying never pays back")
     return planner.breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage, running_per_gpu_hour)
 
 
@@ -282,12 +276,9 @@ def hf_model(name, value):
     """A Hugging Face config: a two-column key/value range (config.json pasted as rows),
     JSON text, a dict, or the name of a catalog model ("Llama-3-8B")."""
     from . import architectures
-    from .catalogs import model as catalog_model
     from .inputs import is_key_value_range, key_values
 
-    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (list, tuple)) \
-            and len(value[0]) == 1:
-        value = value[0][0]                               # a single cell given as a 1×1 range
+    value = ranges._unwrap(value)                         # a single cell given as a 1×1 range
     if isinstance(value, str) and not value.strip().startswith("{"):
         return _catalog_architecture(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
@@ -458,10 +449,9 @@ serve_field = choice(*SERVE_FIELDS)
 serve_field.doc = "gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb"
 
 ARGS.update({
-    "gpus_per_node": (POSITIVE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
+    "gpus_per_node": (WHOLE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
     "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
     "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
-    "usage": (FRACTION, "Share of the month's hours the GPUs run, 0-1 (default 1)"),
 })
 
 
@@ -471,8 +461,8 @@ def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=
     found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
                             goodput, int(gpus_per_node))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within 4096 node counts: "
-                         "shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.CLUSTER_TRIES} "
+                         "node counts: shard more (zero, recompute) or pick a larger GPU")
     return found[field]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION",
+__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
            "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
 
 
@@ -39,6 +39,8 @@ def show(value) -> str:
     """How a value reads back in a message: as the user would have typed it."""
     if value is True or value is False:
         return "TRUE" if value else "FALSE"
+    if hasattr(value, "item") and not isinstance(value, str):  # a numpy number from a range
+        value = value.item()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, str):
@@ -57,9 +59,9 @@ class Number:
     ``low``/``high`` bound the value; ``open_low`` makes the low bound strict.
     """
 
-    def __init__(self, what: str, low=-math.inf, high=math.inf, open_low=False, suffixes=False):
+    def __init__(self, what: str, low=-math.inf, high=math.inf, open_low=False, suffixes=False, whole=False):
         self.what, self.low, self.high = what, low, high
-        self.open_low, self.suffixes = open_low, suffixes
+        self.open_low, self.suffixes, self.whole = open_low, suffixes, whole
 
     def __call__(self, name: str, value) -> float:
         if type(value) is float or type(value) is int:  # the common case, first and fast
@@ -74,6 +76,8 @@ class Number:
             raise InputError(f"{name} must be {self.what}, got {show(value)}")
         if x - x != 0 or x < self.low or x > self.high or (self.open_low and x == self.low):
             raise OutOfRange(self._message(name, value, x))  # x - x is NaN for inf and NaN
+        if self.whole and x != int(x):
+            raise OutOfRange(f"{name} must be a whole number, got {show(value)}")
         return x
 
     def _parse(self, name, value: str) -> float:
@@ -98,6 +102,8 @@ class Number:
         with np.errstate(invalid="ignore"):
             ok = np.isfinite(arr) & (arr <= self.high)
             ok &= (arr > self.low) if self.open_low else (arr >= self.low)
+            if self.whole:
+                ok &= arr == np.floor(arr)
         return ~ok
 
 
@@ -105,6 +111,7 @@ COUNT = Number("a positive number", low=0, open_low=True, suffixes=True)
 POSITIVE = Number("a positive number", low=0, open_low=True)
 NONNEGATIVE = Number("a number >= 0", low=0)
 FRACTION = Number("a fraction in (0, 1]", low=0, high=1, open_low=True)
+WHOLE = Number("a whole number >= 1", low=1, whole=True)
 
 
 def flag(name: str, value) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inputs import InputError, show
+from .inputs import InputError, flag, show
 
 GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "total")
@@ -169,13 +169,7 @@ def _whole(table, key, default=None, low=1, high=None):
 def _flag(key, value, default):
     if value is None or value == "":
         return default
-    if value is True or value is False:
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
-        return value.strip().lower() in ("true", "yes")
-    raise InputError(f"setup {key} must be TRUE or FALSE, got {show(value)}")
+    return flag(f"setup {key}", value)
 
 
 def _word(table, key, options):

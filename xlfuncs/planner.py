@@ -7,9 +7,11 @@ token (8 with recomputation, 6 without), g goodput.
 """
 
 from .formulas import SECONDS_PER_DAY, ceil_whole, energy_kwh, flops_per_token_param
+from .inputs import InputError, show
 
 HOURS_PER_YEAR = 8766.0  # 365.25 days
 HOURS_PER_MONTH = HOURS_PER_YEAR / 12
+CLUSTER_TRIES = 1024  # node counts tried past the first before saying nothing fits
 
 
 def optimal_params(flops, tokens_per_param=20.0):
@@ -86,7 +88,24 @@ def breakeven_months(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running_per
     (all in) divided by what renting would cost each month beyond the owner's running cost:
     M = p / (730.5 h · usage · (rent − running)). Excel: =p/(730.5*u*(r-e))
     """
+    if rent_per_gpu_hour <= running_per_gpu_hour:
+        raise InputError(f"rent_per_gpu_hour {show(rent_per_gpu_hour)} must exceed running_per_gpu_hour "
+                         f"{show(running_per_gpu_hour)}: otherwise buying never pays back")
     return purchase_per_gpu / (HOURS_PER_MONTH * usage * (rent_per_gpu_hour - running_per_gpu_hour))
+
+
+def budget_gpus(flops, budget, price_per_gpu_hour, days, peak_tflops, utilization, goodput=1.0):
+    """Whole GPUs to rent so that a run both finishes by the deadline and stays within a
+    money budget: ⌈C / (t·X·u·g)⌉ (§4), provided GPU-hours × price ≤ budget; the rental
+    costs the same whatever the GPU count (n·t is constant), so the budget either covers
+    the run or no GPU count does. Raises an error that says by how much it falls short.
+    """
+    from .formulas import ceil_whole, cost, gpu_hours, gpus_for_days
+
+    rent = cost(gpu_hours(flops, peak_tflops, utilization, goodput), price_per_gpu_hour)
+    if rent > budget:
+        raise InputError(f"budget {show(budget)} cannot cover the run: its GPU rental costs {rent:,.0f}")
+    return ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput))
 
 
 def splits(gpus, gpus_per_node, layers, heads):
@@ -104,7 +123,7 @@ def splits(gpus, gpus_per_node, layers, heads):
     return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
 
 
-def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layers, heads, tries=4096):
+def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layers, heads, tries=CLUSTER_TRIES):
     """The fewest whole nodes, from ``first_nodes`` up, with a split whose busiest GPU holds
     its share: ``memory_gb(tp, pp, dp)`` ≤ the GPU's memory. Returns (nodes, (tp, pp, dp),
     GB per GPU), or None when no split fits within ``tries`` node counts.
@@ -155,9 +174,10 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
         return None
     nodes, (tp, pp, dp), mem = found
     gpus = nodes * gpus_per_node
-    return {"nodes": nodes, "gpus": gpus, "tp": tp, "pp": pp, "dp": dp, "mem_gb": mem,
+    # Floats, as every number a cell receives (COM carries no integers past 64 bits).
+    return {"nodes": float(nodes), "gpus": float(gpus), "tp": float(tp), "pp": float(pp), "dp": float(dp), "mem_gb": mem,
             "headroom_gb": usable - mem, "days": train_days(flops, gpus, peak_tflops, utilization, goodput),
-            "compute_nodes": compute_nodes, "memory_nodes": at_least[0],
+            "compute_nodes": float(compute_nodes), "memory_nodes": float(at_least[0]),
             "binding": "memory" if at_least[0] > compute_nodes else "compute"}
 
 
@@ -181,10 +201,10 @@ def serve(model, tokens_per_day, context, bytes_per_number, gpu_memory_gb, bandw
 
     weights_gb = architectures.params(model, "total") * bytes_per_number / 1e9
     replica_gb = weights_gb + architectures.kv_cache_gb(model, batch, context, bytes_per_number)
-    per_replica = int(ceil_whole(replica_gb / (gpu_memory_gb * (1.0 - reserve))))
+    per_replica = ceil_whole(replica_gb / (gpu_memory_gb * (1.0 - reserve)))
     step_s = replica_gb / (per_replica * bandwidth_gbs * bandwidth_utilization)
     tokens_per_s = batch / step_s
-    replicas = int(ceil_whole(tokens_per_day / SECONDS_PER_DAY / tokens_per_s))
+    replicas = ceil_whole(tokens_per_day / SECONDS_PER_DAY / tokens_per_s)
     return {"gpus": replicas * per_replica, "replicas": replicas, "gpus_per_replica": per_replica,
             "tokens_per_s": tokens_per_s, "replica_gb": replica_gb}
 

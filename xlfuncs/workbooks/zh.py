@@ -106,7 +106,6 @@ ZH = {
     "rounded up": "向上取整",
     "Training memory, model states (20 bytes per parameter)": "训练显存，模型状态（每个参数 20 字节）",
     "GPUs to hold one copy of the model states": "放下一个模型副本所需的 GPU",
-    "GPU-hours": "GPU 小时",
     "Transformer layers (blocks).": "Transformer 层（块）数。",
     "Transformer layers.": "Transformer 层数。",
     "Width of the model (d_model).": "模型宽度（d_model）。",
