@@ -1,21 +1,24 @@
-"""The LLM_* Excel functions: names, argument docs and readers. No math here.
+"""The LLM_* Excel functions: names, argument docs and bodies. No math here.
 
 Each function is registered with xlwings (classic add-in on Windows, Office.js through
 xlwings Lite or Server) and is also a plain Python function. Its body composes the
-formulas of ``formulas.py``; :func:`ranges.cellwise` reads the cells and broadcasts
-ranges. Docstrings are what Excel's Function Wizard shows (at most 255 characters).
+formulas of ``formulas.py``, ``planner.py``, ``architectures.py`` and ``memory.py``;
+:func:`ranges.cellwise` reads the cells (with the readers of ``inputs`` and ``readers``)
+and broadcasts ranges. Docstrings are what Excel's Function Wizard shows (at most 255
+characters).
 """
 
 from __future__ import annotations
-
-import functools
 
 import xlwings as xw
 
 from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
-                     flag, is_empty, precision_bytes, show, text)
+                     flag, precision_bytes, show, text)
+from .readers import (choice, cluster_field, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
+                      memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
+                      setup_or_default, training_setup)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
@@ -23,37 +26,6 @@ ranges.ERRORS_AS_TEXT = getattr(xw.func, "__module__", "") == "xlwings.udfs"
 # Office.js (xlwings Lite, xlwings Server) shows a raised error as #VALUE! with its message,
 # and real error values (#NUM!) inside a range: see ranges.py.
 ranges.OFFICE_JS = getattr(xw.func, "__module__", "").startswith("xlwings.pro")
-
-
-def catalog_or_number(field, doc):
-    """A reader for a GPU figure: a number as typed, or a catalog name for its ``field``."""
-
-    def read(name, value):
-        if type(value) is str:
-            word = value.strip()
-            if word and not word[0].isdigit():  # "312" and "1e3" stay numbers
-                figure = gpu_entry(word, name)[field]
-                if figure is None:
-                    raise InputError(f"{name} {show(value)} has no published {field} in the catalog: type the number")
-                return float(figure)
-        return POSITIVE(name, value)
-
-    read.__doc__ = read.doc = doc
-    return read
-
-
-gpu_peak = catalog_or_number("tflops", "GPU name from the catalog (e.g. \"A100-40GB\") or its dense peak in TFLOP/s")
-gpu_memory = catalog_or_number("memory_gb", "GPU memory in GB, or a GPU name from the catalog for its memory")
-gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name for its catalog board power")
-
-
-def choice(*options):
-    def read(name, value):
-        word = text(name, value).lower()
-        if word not in options:
-            raise InputError(f"{name} must be one of {', '.join(options)}, got {show(value)}")
-        return word
-    return read
 
 
 # One description per argument name, shared by every function that takes it.
@@ -67,7 +39,7 @@ ARGS = {
     "recompute": (flag, "TRUE (default): 8·P·T FLOPs with activation recomputation; FALSE: 6·P·T"),
     "gpus": (POSITIVE, "Number of GPUs"),
     "days": (POSITIVE, "Deadline in days"),
-    "gpu": (gpu_peak, gpu_peak.__doc__),
+    "gpu": (gpu_peak, gpu_peak.doc),
     "utilization": (FRACTION, "Share of peak achieved, 0-1 (default 0.45); hardware-FLOPs utilization when recompute is TRUE"),
     "bytes_per_param": (POSITIVE, "Bytes per parameter for weights, gradients and optimizer (default 20: mixed-precision AdamW)"),
     "precision": (precision_bytes, "Bytes per parameter or a name: \"fp32\", \"fp16\", \"bf16\", \"fp8\", \"int8\", \"int4\" (default 2)"),
@@ -78,7 +50,7 @@ ARGS = {
     "bandwidth": (bandwidth_gbs, "Link bandwidth: GB/s, or text with a unit such as \"200Gbps\" or \"450GB/s\""),
     "price_per_gpu_hour": (NONNEGATIVE, "Price of one GPU for one hour, in your currency"),
     "gpu_hours": (NONNEGATIVE, "GPU-hours of the run"),
-    "power": (gpu_power, gpu_power.__doc__),
+    "power": (gpu_power, gpu_power.doc),
     "pue": (POSITIVE, "Power usage effectiveness of the data centre (default 1: the GPU alone)"),
     "goodput": (FRACTION, "Share of wall-clock time spent on useful training, 0-1 (default 1); failures, restarts and checkpoints lower it"),
     "flops": (COUNT, "Training compute in FLOPs, e.g. 5.76E+23"),
@@ -97,6 +69,16 @@ ARGS = {
     "running_per_gpu_hour": (NONNEGATIVE, "Owner's running cost per GPU-hour: power, space, staff (default 0)"),
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
+    "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
+    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision, reserve, flash_attention"),
+    "seq_len": (POSITIVE, "Sequence length in tokens"),
+    "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
+    "batch": (POSITIVE, "Sequences served at once"),
+    "context": (COUNT, "Tokens of context per sequence, e.g. 8192 or \"128K\""),
+    "part": (model_part, model_part.doc),
+    "gpus_per_node": (WHOLE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
+    "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
+    "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
 }
 
 
@@ -269,84 +251,7 @@ def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running
 
 
 
-# --- Issue 4: exact counts from Hugging Face configs, model catalog, per-GPU memory ----------
-# The math lives in architectures.py and memory.py; these readers turn cells into their inputs.
-
-def hf_model(name, value):
-    """A Hugging Face config: a two-column key/value range (config.json pasted as rows),
-    JSON text, a dict, or the name of a catalog model ("Llama-3-8B")."""
-    from . import architectures
-    from .inputs import is_key_value_range, key_values
-
-    value = ranges._unwrap(value)                         # a single cell given as a 1×1 range
-    if isinstance(value, str) and not value.strip().startswith("{"):
-        return _catalog_architecture(text(name, value), name)
-    if not isinstance(value, (dict, str)) and not is_key_value_range(value):
-        raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
-    return architectures.model(key_values(name, value))
-
-
-@functools.lru_cache(maxsize=64)
-def _catalog_architecture(model_name, arg):
-    """A catalog model's architecture, built once: a sheet asks for the same few often."""
-    from . import architectures
-    from .catalogs import model as catalog_model
-
-    return architectures.model(catalog_model(model_name, arg)["config"])
-
-
-def training_setup(name, value):
-    """A training setup: a two-column key/value range (micro_batch, seq_len, tp, pp, dp, sp,
-    zero, recompute, optimizer, precision, reserve), JSON text or a dict."""
-    from . import memory
-    from .inputs import key_values
-
-    return memory.read_setup(key_values(name, value))
-
-
-def _takes_whole_table(value):
-    from .inputs import is_key_value_range
-
-    return is_key_value_range(value)
-
-
-hf_model.takes_whole = training_setup.takes_whole = _takes_whole_table
-
-
-def model_part(name, value):
-    """"total" (default), "active" (per token: shared parts + top-k experts), "embedding" or "non_embedding"."""
-    return choice("total", "active", "embedding", "non_embedding")(name, value)
-
-
-def memory_part(name, value):
-    """"total" (default), "weights", "gradients", "optimizer" or "activations": GB on the most loaded GPU."""
-    return choice("total", "weights", "gradients", "optimizer", "activations")(name, value)
-
-
-def recompute_layers(name, value):
-    """TRUE (default): the layers run forward once more for activation recomputation; FALSE: forward + backward only (model FLOPs)."""
-    return flag(name, value)
-
-
-def model_name(name, value):
-    """Model name from the catalog, e.g. "Llama-3-8B", "Mixtral-8x7B", "GPT-3 175B"."""
-    return text(name, value)
-
-
-def model_field(name, value):
-    """params (default), active_params, tokens, hardware, gpu_count, days, gpu_hours, params_published, params_basis, date, sources, note, or any config key (hidden_size…)."""
-    return text(name, value)
-
-
-ARGS.update({
-    "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
-    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision"),
-    "seq_len": (POSITIVE, "Sequence length in tokens"),
-    "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
-    "batch": (POSITIVE, "Sequences served at once"),
-    "context": (COUNT, "Tokens of context per sequence, e.g. 8192 or \"128K\""),
-    "part": (model_part, model_part.__doc__),
-})
+# --- Models: exact counts from Hugging Face configs, the catalog, per-GPU memory (issue 4) -------
 
 
 @udf(part=model_part)
@@ -418,41 +323,6 @@ def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
 
 # --- Planning with a model: the cluster that fits and finishes, serving (issue 5) ------------
 
-def gpu_name(name, value):
-    """GPU name from the catalog (e.g. "A100-80GB"): its peak, memory and bandwidth are all used."""
-    if is_empty(value):
-        text(name, value)  # "gpu is required (the cell is empty)"
-    if not isinstance(value, str) or value.strip()[0].isdigit():
-        raise InputError(f"{name} must be a GPU name from the catalog here, got {show(value)}")
-    return gpu_entry(value.strip(), name)
-
-
-gpu_name.doc = gpu_name.__doc__
-
-
-def setup_or_default(name, value):
-    """Training setup as a key/value range (micro_batch, seq_len, zero, recompute, optimizer, precision, reserve); empty: 1 × 2048 tokens, full recomputation, no ZeRO."""
-    from . import memory
-
-    return memory.read_setup(planner.DEFAULT_SETUP) if is_empty(value) else training_setup(name, value)
-
-
-setup_or_default.doc = setup_or_default.__doc__
-setup_or_default.takes_whole = _takes_whole_table
-
-CLUSTER_FIELDS = ("nodes", "gpus", "tp", "pp", "dp", "mem_gb", "headroom_gb", "days",
-                  "compute_nodes", "memory_nodes", "binding")
-SERVE_FIELDS = ("gpus", "replicas", "gpus_per_replica", "tokens_per_s", "replica_gb")
-cluster_field = choice(*CLUSTER_FIELDS)
-cluster_field.doc = "nodes (default), gpus, tp, pp, dp, mem_gb (busiest GPU), headroom_gb, days, compute_nodes, memory_nodes, binding (compute or memory)"
-serve_field = choice(*SERVE_FIELDS)
-serve_field.doc = "gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb"
-
-ARGS.update({
-    "gpus_per_node": (WHOLE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
-    "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
-    "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
-})
 
 
 @udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field)

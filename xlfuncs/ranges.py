@@ -80,7 +80,7 @@ def cellwise(readers: dict, vectorize: bool = True):
                 for (name, reader, default), value in zip(plan, args):
                     kind = type(value)
                     if kind not in SCALARS and (kind in RANGE_TYPES or hasattr(value, "ndim")):
-                        value = _unwrap(value)
+                        value = unwrap(value)
                         kind = type(value)
                         if _is_range(reader, value):  # arguments read so far are not read again
                             return _over_ranges(body, plan, args, vectorize, values)
@@ -131,7 +131,7 @@ def _finite(x):
     return x
 
 
-def _unwrap(value):
+def unwrap(value):
     """A 1×1 range is the value of its one cell; any other value is returned as it is."""
     if type(value) in RANGE_TYPES:
         if len(value) == 1 and type(value[0]) in RANGE_TYPES and len(value[0]) == 1:
@@ -161,7 +161,7 @@ class Grid:
 def _over_ranges(body, plan, args, vectorize, read=()):
     import numpy as np
 
-    args = [_unwrap(v) for v in args]
+    args = [unwrap(v) for v in args]
     grids = [Grid(name, v) if _is_range(reader, v) else None for (name, reader, _), v in zip(plan, args)]
     shape = _broadcast([(name, g.shape) for (name, _, _), g in zip(plan, grids) if g])
     errors = np.zeros(shape, dtype=object)
