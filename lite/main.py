@@ -514,19 +514,24 @@ def gpu_names() -> list[str]:
 @functools.lru_cache(maxsize=256)
 def gpu(name: str, arg: str = "gpu") -> dict:
     """The catalog entry of a GPU, or an InputError naming the known ones."""
-    key, table = _key(name), gpus()
+    return _find(gpus(), name, arg, "catalog", gpu_names)
+
+
+def _find(table, name, arg, catalog, names):
+    """An entry by exact normalised name or unique prefix; else an error that helps."""
+    key = _key(name)
     if key in table:
         return table[key]
-    fits = [row for k, row in table.items() if key and k.startswith(key)]
+    fits = list({id(row): row for k, row in table.items() if key and k.startswith(key)}.values())
     if len(fits) == 1:
         return fits[0]
     if fits:
         raise InputError(f"{arg} {show(name)} is ambiguous: say which of "
                          f"{', '.join(r['name'] for r in fits)}")
-    raise InputError(f"{arg} {show(name)} is not in the catalog; known: {', '.join(gpu_names())}")
+    raise InputError(f"{arg} {show(name)} is not in the {catalog}; known: {', '.join(names())}")
 
 
-# --- models (issue 4) ---------------------------------------------------------------
+# --- models --------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
 def models() -> dict[str, dict]:
@@ -546,16 +551,7 @@ def model_names() -> list[str]:
 @functools.lru_cache(maxsize=256)
 def model(name: str, arg: str = "name") -> dict:
     """The catalog entry of a model ("Llama-3-8B", "llama 3 8b", "mixtral"), or an InputError."""
-    key, table = _key(name), models()
-    if key in table:
-        return table[key]
-    fits = list({id(row): row for k, row in table.items() if key and k.startswith(key)}.values())
-    if len(fits) == 1:
-        return fits[0]
-    if fits:
-        raise InputError(f"{arg} {show(name)} is ambiguous: say which of "
-                         f"{', '.join(r['name'] for r in fits)}")
-    raise InputError(f"{arg} {show(name)} is not in the model catalog; known: {', '.join(model_names())}")
+    return _find(models(), name, arg, "model catalog", model_names)
 ''',
     'catalogs/gpus.json': r'''{
   "about": "Accelerator catalog. tflops = dense (not 2:4-sparse) BF16/FP16 tensor peak of one GPU in TFLOP/s; tflops_fp8 likewise for FP8; memory_gb decimal GB; bandwidth_gbps = memory bandwidth in GB/s (bytes); interconnect_gbps = GPU-to-GPU link per GPU in GB/s; tdp_w = board power in watts. 'verification' follows shared/reference/NOTES.md: verified_primary, verified_via_verbatim_transcription, secondary, UNVERIFIED. 'date' is when the entry was last checked against its source.",
