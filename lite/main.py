@@ -464,8 +464,19 @@ def train_flops(m: Model, tokens, seq_len, recompute=True, causal=False):
     as Megatron-LM does now (only half of the attention matrix is computed). Biases, norms,
     softmax and the embedding lookup are not matrix multiplies and are not counted.
     """
+    return flops_for_tokens(train_flops_per_token(m, seq_len, recompute, causal), tokens)
+
+
+def train_flops_per_token(m: Model, seq_len, recompute=True, causal=False):
+    """Training FLOPs per token (see :func:`train_flops`): (3 + recompute) passes over the
+    layers, 3 over the output head."""
     layers, head = forward_flops_per_token(m, seq_len, causal)
-    return tokens * ((3 + recompute) * layers + 3 * head)
+    return (3 + recompute) * layers + 3 * head
+
+
+def flops_for_tokens(per_token, tokens):
+    """Training FLOPs of a run: FLOPs per token × tokens. Excel: =F*T"""
+    return per_token * tokens
 
 
 def kv_cache_gb(m: Model, batch, context, bytes_per_number=2.0):
@@ -477,6 +488,22 @@ def kv_cache_gb(m: Model, batch, context, bytes_per_number=2.0):
     """
     per_token = sum(l.kv_per_token for l in m.layers)
     return batch * context * per_token * bytes_per_number / GB
+
+
+# --------------------------------------------------------------------------- shape
+
+SHAPE_FIELDS = ("layers", "hidden", "heads", "vocab", "embedding_params", "non_embedding_params",
+                "output_head_params")
+
+
+def shape(m: Model) -> dict:
+    """The sizes the memory formulas read, whatever the family calls them in its config:
+    layers, hidden size, attention (query) heads of the first layer, vocabulary, and the
+    embedding / non-embedding / untied-output-head parameters (:func:`params`; the head
+    is 0 when tied)."""
+    return {"layers": len(m.layers), "hidden": m.hidden, "heads": m.layers[0].heads,
+            "vocab": m.vocab, "embedding_params": params(m, "embedding"),
+            "non_embedding_params": params(m, "non_embedding"), "output_head_params": m.head}
 ''',
     'catalogs/__init__.py': r'''"""The catalogs: data files with a source and a date per entry, read on first use.
 
@@ -864,6 +891,11 @@ def LLM_MODEL(name, field="params"):
     row = catalog_model(name, "name")
     key = field.strip()
     value = row[key] if key in row else row["config"].get(key, KeyError)
+    if value is KeyError:
+        from . import architectures
+
+        if key in architectures.SHAPE_FIELDS:                 # layers, hidden … for every family
+            value = architectures.shape(architectures.model(row["config"]))[key]
     if value is KeyError:
         known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
         raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
@@ -1392,7 +1424,10 @@ One function per quantity, Megatron-LM ``theoretical_memory_usage.py`` style:
 - :func:`activation_bytes`          the most loaded (first) pipeline stage
 - :func:`train_memory_gb`           all of it for a config and a setup, in GB (1e9 bytes)
 
-A setup is a dict (an Excel key/value range) read by :func:`read_setup`.
+A setup is a dict (an Excel key/value range) read by :func:`read_setup`. The functions
+on plain numbers (:func:`shard_params`, :func:`weight_bytes`, :func:`zero_sharded`,
+:func:`activation_extra_bytes` …) state their Excel spelling: the native template workbook
+writes exactly those formulas, and a LibreOffice test proves they compute what these do.
 """
 
 from __future__ import annotations
@@ -1419,10 +1454,33 @@ def state_bytes(precision="bf16-mixed", optimizer="adamw"):
     it with the optimizer state, Rajbhandari et al. 2020 §3: K = 12). FP8 training keeps
     the same master weights and states: faster, not smaller. fp32: 4 + 4 + state, no master.
     """
+    return weight_bytes(precision), gradient_bytes(precision), optimizer_bytes(precision, optimizer)
+
+
+def weight_bytes(precision):
+    """Bytes per parameter of the working weights: 4 in fp32, else 2 (see :func:`state_bytes`).
+
+    Excel: =IF(p="fp32",4,2)
+    """
+    return 4.0 if precision == "fp32" else 2.0
+
+
+def gradient_bytes(precision):
+    """Bytes per parameter of the gradients: 4 in fp32, else 2 + an fp32 copy of 4.
+
+    Excel: =IF(p="fp32",4,6)
+    """
+    return 4.0 if precision == "fp32" else 6.0
+
+
+def optimizer_bytes(precision, optimizer):
+    """Bytes per parameter of the optimizer: the fp32 master weights (4, none in fp32
+    training) + the state: AdamW 8, momentum SGD 4, 8-bit AdamW 2.
+
+    Excel: =IF(p="fp32",0,4)+IF(o="adamw",8,IF(o="sgd",4,2))
+    """
     state = {"adamw": 8.0, "adamw8bit": 2.0, "sgd": 4.0}[optimizer]
-    if precision == "fp32":
-        return 4.0, 4.0, state
-    return 2.0, 6.0, 4.0 + state
+    return (0.0 if precision == "fp32" else 4.0) + state
 
 
 def zero_bytes_per_param(weights, gradients, optimizer, zero=0, dp=1):
@@ -1434,20 +1492,54 @@ def zero_bytes_per_param(weights, gradients, optimizer, zero=0, dp=1):
     gradient copy besides the fp16 one) ZeRO-2 is 2 + 18/N, the figure issue 4 asks for.
     DeepSpeed's ``estimate_zero2_model_states_mem_needs`` keeps 4 bytes whole: 4 + 16/N.
     """
-    return (weights / (dp if zero >= 3 else 1), gradients / (dp if zero >= 2 else 1),
-            optimizer / (dp if zero >= 1 else 1))
+    return (zero_sharded(weights, zero, 3, dp), zero_sharded(gradients, zero, 2, dp),
+            zero_sharded(optimizer, zero, 1, dp))
+
+
+def zero_sharded(bytes_per_param, zero, stage, dp):
+    """Bytes per parameter per GPU of one model state that ZeRO shards from ``stage`` on:
+    divided over the ``dp`` data-parallel GPUs when ``zero`` >= ``stage`` (optimizer 1,
+    gradients 2, weights 3), whole otherwise.
+
+    Excel: =B/IF(z>=k,N,1)
+    """
+    return bytes_per_param / (dp if zero >= stage else 1)
+
+
+def states_per_param(weights, gradients, optimizer):
+    """Model-state bytes per parameter per GPU, after sharding: ZeRO's totals (2+2+K)Ψ,
+    (2+2+K/N)Ψ … per parameter; with this module's 2/6/12 bytes, ZeRO-2 gives 2 + 18/N.
+
+    Excel: =w+g+o
+    """
+    return weights + gradients + optimizer
+
+
+def state_gb(params, bytes_per_param):
+    """GB of one model state on a GPU: parameters held × bytes per parameter / 1e9.
+
+    Excel: =P*B/1E9
+    """
+    return params * bytes_per_param / GB
 
 
 def params_on_busiest_gpu(model, tp=1, pp=1):
-    """Parameters on the most loaded GPU: 1/pp of the layers plus the token embedding
-    (and the untied output head when pp = 1), split over tp — Megatron-LM
-    ``compute_weight_and_optimizer_memory``. Experts are split like the rest (expert
-    parallelism is not modelled)."""
+    """Parameters on the most loaded GPU (see :func:`shard_params`). Experts are split
+    like the rest (expert parallelism is not modelled)."""
     from .architectures import params
 
-    trunk = params(model, "non_embedding")
-    first = model.embedding - model.head + (model.head if pp == 1 else 0)
-    return (trunk / pp + first) / tp
+    return shard_params(params(model, "non_embedding"), model.embedding, model.head, tp, pp)
+
+
+def shard_params(non_embedding, embedding, head, tp=1, pp=1):
+    """Parameters on the most loaded GPU, the first pipeline stage: 1/pp of the
+    non-embedding parameters plus the input embedding (embedding − untied head), plus
+    the untied output head when pp = 1 (it sits on the last stage), all split over tp —
+    Megatron-LM ``compute_weight_and_optimizer_memory``.
+
+    Excel: =(N/pp+E-H+IF(pp=1,H,0))/tp
+    """
+    return (non_embedding / pp + embedding - head + (head if pp == 1 else 0)) / tp
 
 
 def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none", flash=False):
@@ -1464,29 +1556,60 @@ def activation_bytes_per_layer(s, b, h, a, tp=1, sp=False, recompute="none", fla
     The paper's layer is GPT's (4h GELU MLP, dropout); gated FFNs and GQA are not
     re-derived here. ``flash``: FlashAttention (Dao et al. 2022) never stores the a·s·s
     score matrices, so, like selective recomputation, it drops the 5·a·s/h term.
+
+    Excel: =IF(r="full",2*s*b*h/IF(sp,t,1),s*b*h*(IF(sp,34/t,10+24/t)+IF(r="selective",0,IF(f,0,5*a*s/(h*t)))))
     """
     if recompute == "full":
         return 2.0 * s * b * h / (tp if sp else 1)
-    scores = 0.0 if recompute == "selective" or flash else 5.0 * a * s / h
-    if sp:
-        return s * b * h * (34.0 + scores) / tp
-    return s * b * h * (10.0 + (24.0 + scores) / tp)
+    scores = 0.0 if recompute == "selective" or flash else 5.0 * a * s / (h * tp)
+    return s * b * h * ((34.0 / tp if sp else 10.0 + 24.0 / tp) + scores)
+
+
+def activation_extra_bytes(s, b, h, vocab, tp=1, pp=1, sp=False):
+    """Activation bytes outside the layers on the first pipeline stage, as Megatron-LM
+    ``compute_activation_memory``: input ids 8·s·b·pp and the embedding dropout mask
+    s·b·h·pp for the pp micro-batches in flight; with pp = 1 also the inputs of the output
+    layer and the cross-entropy, 4·s·b·h + 4·s·b·V (fp32 logits, split over tp). All but
+    the logits are split over tp under sequence parallelism.
+
+    Excel: =(8*s*b*pp+s*b*h*pp)/IF(sp,t,1)+IF(pp=1,4*s*b*h/IF(sp,t,1)+4*s*b*V/t,0)
+    """
+    split = tp if sp else 1
+    extra = (8.0 * s * b * pp + s * b * h * pp) / split
+    return extra + ((4.0 * s * b * h / split + 4.0 * s * b * vocab / tp) if pp == 1 else 0.0)
 
 
 def activation_bytes(model, s, b, tp=1, pp=1, sp=False, recompute="none", flash=False):
     """Activations on the first pipeline stage, the most loaded one (1F1B schedule): its
-    L/pp layers for pp micro-batches in flight, i.e. all L layers' worth, plus, as
-    Megatron-LM ``compute_activation_memory``: input ids 8·s·b·pp and the embedding
-    dropout mask s·b·h·pp; with pp = 1 also the inputs of the output layer and the
-    cross-entropy, 4·s·b·h + 4·s·b·V (fp32 logits, split over tp)."""
-    h, v = model.hidden, model.vocab
-    layers = sum(activation_bytes_per_layer(s, b, h, layer.heads, tp, sp, recompute, flash)
+    L/pp layers for pp micro-batches in flight, i.e. all L layers' worth, plus what lies
+    outside the layers (:func:`activation_extra_bytes`), in 16-bit numbers."""
+    layers = sum(activation_bytes_per_layer(s, b, model.hidden, layer.heads, tp, sp, recompute, flash)
                  for layer in model.layers)
-    split = tp if sp else 1
-    extra = (8.0 * s * b * pp + s * b * h * pp) / split
-    if pp == 1:
-        extra += 4.0 * s * b * h / split + 4.0 * s * b * v / tp
-    return layers + extra
+    return layers + activation_extra_bytes(s, b, model.hidden, model.vocab, tp, pp, sp)
+
+
+def activation_width(precision):
+    """Bytes per activation number against Korthikanti's 16-bit ones: fp32 training stores
+    twice as many, the others the same. Excel: =IF(p="fp32",2,1)
+    """
+    return 2.0 if precision == "fp32" else 1.0
+
+
+def activation_gb(per_layer, layers, extra, width=1.0):
+    """GB of activations on the first pipeline stage: L layers' worth (of 16-bit bytes per
+    layer) plus the bytes outside the layers, × the precision's width (:func:`activation_width`),
+    / 1e9 (see :func:`activation_bytes`).
+
+    Excel: =w*(L*A+E)/1E9
+    """
+    return width * (layers * per_layer + extra) / GB
+
+
+def sequence_parallel(tp):
+    """Sequence parallelism's default: on whenever tensor parallelism is (tp > 1), as
+    Megatron-LM recommends. Excel: =t>1
+    """
+    return tp > 1
 
 
 @dataclass
@@ -1584,20 +1707,27 @@ def train_memory_gb(model, setup: Setup, part="total"):
     n = params_on_busiest_gpu(model, setup.tp, setup.pp)
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
                                      zero=setup.zero, dp=setup.dp)
-    sizes = dict(zip(("weights", "gradients", "optimizer"), (n * b / GB for b in per_param)))
+    sizes = dict(zip(("weights", "gradients", "optimizer"), (state_gb(n, b) for b in per_param)))
     check_split(model, setup)
     # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
-    width = 2.0 if setup.precision == "fp32" else 1.0
-    sizes["activations"] = width * activation_bytes(model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp,
-                                                    setup.sp, setup.recompute, setup.flash_attention) / GB
+    sizes["activations"] = activation_width(setup.precision) * activation_bytes(
+        model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sp, setup.recompute,
+        setup.flash_attention) / GB
     if part == "total":
-        return sum(sizes.values())
+        return total_gb(*sizes.values())
     return sizes[part]
 
 
+def total_gb(weights, gradients, optimizer, activations):
+    """GB per GPU in all: weights + gradients + optimizer state + activations.
+
+    Excel: =w+g+o+a
+    """
+    return weights + gradients + optimizer + activations
+
+
 def check_split(model, setup: Setup):
-    """The split Megatron-LM would accept: tensor parallel divides the attention heads,
-    pipeline stages divide the layers."""
+    """The split Megatron-LM would accept (:func:`split_ok`), or an error that says why not."""
     heads, layers = min(layer.heads for layer in model.layers), len(model.layers)
     if heads % setup.tp:
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
@@ -1605,11 +1735,33 @@ def check_split(model, setup: Setup):
         raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
 
 
+def split_ok(heads, layers, tp, pp):
+    """TRUE when tensor parallelism divides the attention heads and the pipeline stages
+    divide the layers, as Megatron-LM requires (a whole number rounds up to itself).
+
+    Excel: =IF(ROUNDUP(a/t,0)=a/t,ROUNDUP(L/pp,0)=L/pp,FALSE)
+    """
+    return heads % tp == 0 and layers % pp == 0
+
+
 def headroom_gb(model, setup: Setup, gpu_memory_gb):
-    """GB left on the most loaded GPU: memory × (1 − reserve) − need; negative when the
-    setup does not fit. ``reserve`` (default 10%) stands for what the formulas leave out:
-    CUDA context, allocator fragmentation, communication buffers — a rule of thumb."""
-    return gpu_memory_gb * (1.0 - setup.reserve) - train_memory_gb(model, setup)
+    """GB left on the most loaded GPU (see :func:`headroom`)."""
+    return headroom(gpu_memory_gb, setup.reserve, train_memory_gb(model, setup))
+
+
+def headroom(gpu_memory_gb, reserve, need_gb):
+    """GB left on a GPU: memory × (1 − reserve) − need; negative when the setup does not
+    fit. ``reserve`` (default 10%) stands for what the formulas leave out: CUDA context,
+    allocator fragmentation, communication buffers — a rule of thumb.
+
+    Excel: =M*(1-r)-n
+    """
+    return gpu_memory_gb * (1.0 - reserve) - need_gb
+
+
+def fits(margin_gb):
+    """TRUE when the headroom (:func:`headroom`) is not negative. Excel: =H>=0"""
+    return margin_gb >= 0
 ''',
     'planner.py': r'''"""Planning the other way round: from a budget or a deadline to what to train and buy.
 
@@ -2282,7 +2434,8 @@ def model_name(name, value):
 
 
 @described("params (default), active_params, tokens, hardware, gpu_count, days, gpu_hours, params_published, "
-           "params_basis, date, sources, note, or any config key (hidden_size…)")
+           "params_basis, date, sources, note, layers, hidden, heads, vocab, embedding_params, "
+           "non_embedding_params, output_head_params, or any config key")
 def model_field(name, value):  # any text: the catalog says which fields it knows
     return text(name, value)
 

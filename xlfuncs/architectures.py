@@ -435,8 +435,19 @@ def train_flops(m: Model, tokens, seq_len, recompute=True, causal=False):
     as Megatron-LM does now (only half of the attention matrix is computed). Biases, norms,
     softmax and the embedding lookup are not matrix multiplies and are not counted.
     """
+    return flops_for_tokens(train_flops_per_token(m, seq_len, recompute, causal), tokens)
+
+
+def train_flops_per_token(m: Model, seq_len, recompute=True, causal=False):
+    """Training FLOPs per token (see :func:`train_flops`): (3 + recompute) passes over the
+    layers, 3 over the output head."""
     layers, head = forward_flops_per_token(m, seq_len, causal)
-    return tokens * ((3 + recompute) * layers + 3 * head)
+    return (3 + recompute) * layers + 3 * head
+
+
+def flops_for_tokens(per_token, tokens):
+    """Training FLOPs of a run: FLOPs per token × tokens. Excel: =F*T"""
+    return per_token * tokens
 
 
 def kv_cache_gb(m: Model, batch, context, bytes_per_number=2.0):
@@ -448,3 +459,19 @@ def kv_cache_gb(m: Model, batch, context, bytes_per_number=2.0):
     """
     per_token = sum(l.kv_per_token for l in m.layers)
     return batch * context * per_token * bytes_per_number / GB
+
+
+# --------------------------------------------------------------------------- shape
+
+SHAPE_FIELDS = ("layers", "hidden", "heads", "vocab", "embedding_params", "non_embedding_params",
+                "output_head_params")
+
+
+def shape(m: Model) -> dict:
+    """The sizes the memory formulas read, whatever the family calls them in its config:
+    layers, hidden size, attention (query) heads of the first layer, vocabulary, and the
+    embedding / non-embedding / untied-output-head parameters (:func:`params`; the head
+    is 0 when tied)."""
+    return {"layers": len(m.layers), "hidden": m.hidden, "heads": m.layers[0].heads,
+            "vocab": m.vocab, "embedding_params": params(m, "embedding"),
+            "non_embedding_params": params(m, "non_embedding"), "output_head_params": m.head}

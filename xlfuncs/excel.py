@@ -271,6 +271,11 @@ def LLM_MODEL(name, field="params"):
     key = field.strip()
     value = row[key] if key in row else row["config"].get(key, KeyError)
     if value is KeyError:
+        from . import architectures
+
+        if key in architectures.SHAPE_FIELDS:                 # layers, hidden … for every family
+            value = architectures.shape(architectures.model(row["config"]))[key]
+    if value is KeyError:
         known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
         raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
     if value is None:

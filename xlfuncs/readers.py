@@ -122,7 +122,8 @@ def model_name(name, value):
 
 
 @described("params (default), active_params, tokens, hardware, gpu_count, days, gpu_hours, params_published, "
-           "params_basis, date, sources, note, or any config key (hidden_size…)")
+           "params_basis, date, sources, note, layers, hidden, heads, vocab, embedding_params, "
+           "non_embedding_params, output_head_params, or any config key")
 def model_field(name, value):  # any text: the catalog says which fields it knows
     return text(name, value)
 
