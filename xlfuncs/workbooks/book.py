@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from . import cells, spelling
-from .cells import Bars, Block, Calc, Chart, Fact, Input, Panels, Paragraph, Records, Text
+from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Table, Text
 
 FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
 VALUE_COL = 3        # column C: the first value column (A label, B unit)
 CHART_ROWS = 16      # rows a chart takes
+# Lookups of a catalog sheet: the helper, the sheet and its name column.
+LOOKUPS = {cells.gpu_field: ("gpus", "name"), cells.model_field: ("models", "name")}
 
 
 @dataclass
@@ -115,6 +117,8 @@ class Book:
         return sheet.title
 
     def ref(self, here: Place, arg, j) -> str:
+        if isinstance(arg, Table):
+            return self.table_range(here, arg.block)
         if not isinstance(arg, str):
             return spelling.literal(arg)
         there, pin = self.find(here.sheet.key, arg)
@@ -126,17 +130,29 @@ class Book:
         if calc.addin and self.variant == "addin":
             name, args = calc.addin
             return f"={name}({','.join(self.ref(place, a, j) for a in args)})"
-        if calc.fn is cells.gpu_field:
+        if calc.fn in LOOKUPS:
             return self._lookup(place, j)
         args = spelling.defaults(calc.fn, calc.args)
         return spelling.native(calc.fn, [self.ref(place, a, j) for a in args])
 
     def _lookup(self, place, j):
-        gpu_arg, field_name = place.row.args
-        names = self.places[("gpus", "name")]
-        column = self.places[("gpus", field_name.value)]
+        name_arg, field_name = place.row.args
+        sheet_key, name_field = LOOKUPS[place.row.fn]
+        names = self.places[(sheet_key, name_field)]
+        column = self.places[(sheet_key, field_name.value)]
         return (f"=INDEX({self.records_range(column)},"
-                f"MATCH({self.ref(place, gpu_arg, j)},{self.records_range(names)},0))")
+                f"MATCH({self.ref(place, name_arg, j)},{self.records_range(names)},0))")
+
+    def table_range(self, here: Place, block_key) -> str:
+        """The key/value range of a ``keys`` block: its key column (B) to its value column."""
+        rows = [p for p in self.places.values() if p.sheet is here.sheet and p.block.key == block_key]
+        first, last = rows[0], rows[-1]
+        cell = f"${get_column_letter(2 + first.x)}${first.r}:${get_column_letter(last.c)}${last.r}"
+        return cell if here.sheet is first.sheet else f"{quote(self.title(first.sheet))}!{cell}"
+
+    def is_formula(self, place: Place) -> bool:
+        """A Calc is a formula, except a Data row of the native workbook (a value there)."""
+        return isinstance(place.row, Calc) and not (isinstance(place.row, Data) and self.variant == "native")
 
     def records_range(self, place: Place) -> str:
         letter = get_column_letter(place.c)
@@ -166,7 +182,7 @@ class Book:
     def formula_cells(self):
         """Every computed cell: (sheet, worksheet row, column, formula, value)."""
         for (sheet_key, _), place in self.places.items():
-            if isinstance(place.row, Calc):
+            if self.is_formula(place):
                 for j in range(place.n):
                     yield place.sheet, place.r, place.c + j, self.formula(place, j), self.value(place, j)
 

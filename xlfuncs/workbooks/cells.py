@@ -8,14 +8,16 @@ table such as "the LLaMA family"). A row is one of:
 - :class:`Fact` — a published figure, locked, with its source in the note;
 - :class:`Calc` — a computed figure: the core function that computes it, the rows it
   reads, and optionally the add-in call that computes the same in the add-in workbook;
-- :class:`Subhead` — a bold label that groups the rows below it.
+- :class:`Subhead` — a bold label that groups the rows below it;
+- :class:`Data` — a figure with no readable native formula (an exact count from a
+  config): a value in the native workbook, the add-in call in the add-in workbook.
 
 Arguments of a Calc name other rows: ``"tokens"`` is a row of the same sheet (the same
 column when both rows are table rows of one block, or of two blocks with the same column
 headers such as "Low case, Base case, High case"; else its single cell);
 ``"budget.flops"`` is a row of another sheet; ``"tokens@3"`` is column 3 (0-based) of a
 table row. Anything that is not a string is a literal (a number, TRUE/FALSE);
-:class:`Text` is a literal piece of text.
+:class:`Text` is a literal piece of text; :class:`Table` is the key/value range of a block.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Input:
     unit: str
     values: tuple          # one per value column of the block
     fmt: str = "General"
-    check: str = "positive"  # positive | whole | fraction | nonnegative | optional | gpu | flag | text
+    check: str = "positive"  # positive | whole | fraction | share | nonnegative | optional | zero | gpu | model | flag | text | choice:a|b
     prompt: str = ""       # the input message shown when the cell is selected
     name: str = ""         # the workbook-level defined name
     note: str = ""
@@ -67,6 +69,13 @@ class Calc:
 
 
 @dataclass(frozen=True)
+class Data(Calc):
+    """A figure no readable native formula computes (an exact count from a config): the
+    native workbook shows the core's value as data, in the style of a published figure,
+    with its source in the note; the add-in workbook computes it with ``addin``."""
+
+
+@dataclass(frozen=True)
 class Block:
     key: str
     title: str
@@ -74,6 +83,14 @@ class Block:
     rows: tuple
     intro: str = ""
     only: str = ""          # "native" or "addin": laid out in that workbook only
+    keys: bool = False      # column B shows each row's key instead of its unit: the block is a key/value range
+
+
+@dataclass(frozen=True)
+class Table:
+    """The key/value range of a ``keys`` block (column B to its value column), as an
+    argument: LLM_TRAIN_MEM_GPU(model, setup) reads the setup this way."""
+    block: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,7 @@ class Sheet:
     widths: dict = field(default_factory=dict)  # column letter -> width
     subtitle: str = ""
     pages_tall: int = 1     # printed on this many pages' height (0: as many as it takes)
+    page_breaks: tuple = () # keys of the blocks that start a new printed page
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------
@@ -165,3 +183,31 @@ def gpu_field(name, field_name):
     from ..catalogs import gpu
 
     return gpu(name)[field_name]
+
+
+def model_field(name, field_name):
+    """A size of a catalog model (layers, hidden …, :func:`architectures.shape`); the
+    workbooks spell it as INDEX/MATCH on the Models sheet (native) or LLM_MODEL (add-in)."""
+    from ..architectures import model, shape
+    from ..catalogs import model as catalog_model
+
+    return shape(model(catalog_model(name)["config"]))[field_name]
+
+
+def model_params(name, part="total"):
+    """The exact parameters of a catalog model from its config (``architectures.params``):
+    data in the native workbook, LLM_PARAMS_HF in the add-in."""
+    from ..architectures import model, params
+    from ..catalogs import model as catalog_model
+
+    return params(model(catalog_model(name)["config"]), part)
+
+
+def model_flops_per_token(name, seq_len):
+    """Training FLOPs per token of a catalog model at a sequence length, without
+    recomputation (``architectures.train_flops_per_token``): data in the native workbook,
+    LLM_TRAIN_FLOPS_HF(name, 1, s, FALSE) in the add-in."""
+    from ..architectures import model, train_flops_per_token
+    from ..catalogs import model as catalog_model
+
+    return train_flops_per_token(model(catalog_model(name)["config"]), seq_len, False)

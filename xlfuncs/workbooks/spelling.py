@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import re
 
+from .. import architectures, memory
 from .. import formulas as f
 from .. import planner as pl
 from . import cells
@@ -52,6 +53,24 @@ SYMBOLS = {
     cells.given_or: "g f",
     cells.total: "a b",
     cells.same: "x",
+    # issue 4: per-GPU training memory (memory.py) and a run's FLOPs from FLOPs per token
+    memory.shard_params: "N E H tp pp",
+    memory.weight_bytes: "p",
+    memory.gradient_bytes: "p",
+    memory.optimizer_bytes: "p o",
+    memory.zero_sharded: "B z k N",
+    memory.states_per_param: "w g o",
+    memory.state_gb: "P B",
+    memory.sequence_parallel: "t",
+    memory.activation_bytes_per_layer: "s b h a t sp r f",
+    memory.activation_extra_bytes: "s b h V t pp sp",
+    memory.activation_width: "p",
+    memory.activation_gb: "A L E w",
+    memory.split_ok: "a L t pp",
+    memory.total_gb: "w g o a",
+    memory.headroom: "M r n",
+    memory.fits: "H",
+    architectures.flops_for_tokens: "F T",
 }
 
 _EXCEL = re.compile(r"Excel:\s*(=\S+)")

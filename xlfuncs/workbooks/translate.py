@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .cells import Bars, Block, Calc, Chart, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
+from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
 
 FIELDS = {
     Sheet: ("title", "subtitle"),
@@ -19,6 +19,7 @@ FIELDS = {
     Input: ("label", "unit", "prompt", "note"),
     Fact: ("label", "unit", "note"),
     Calc: ("label", "unit", "note"),
+    Data: ("label", "unit", "note"),
     Paragraph: ("text",),
     Chart: ("title", "x_title", "y_title"),
     Bars: ("title", "y_title"),

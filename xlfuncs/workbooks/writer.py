@@ -15,9 +15,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 
 from .book import VALUE_COL, Book
-from .cells import Bars, Block, Calc, Chart, Fact, Input, Paragraph, Records, Subhead
+from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Paragraph, Records, Subhead
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
@@ -42,7 +43,9 @@ BLOCK_TITLE = Font(name=FACE, bold=True, size=12, color=DARK)
 UI = ("Quantity", "Unit", "How it is computed", "Not accepted",
       "must be a number greater than 0", "must be a whole number, 1 or more",
       "must be a number above 0 and at most 1 (100%)", "must be a number, 0 or more",
-      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "must be a name", "Page &P of &N")
+      "must be TRUE or FALSE", "must be a GPU from the GPUs sheet", "must be a name", "Page &P of &N",
+      "Key", "must be a model from the Models sheet", "must be one of the list",
+      "must be a whole number from 0 to 3", "must be a number, 0 or more and below 1")
 
 
 def write(book: Book, t) -> tuple[Workbook, dict]:
@@ -67,6 +70,8 @@ def _sheet(ws, book, sheet, t):
         _style(ws.cell(2, 1, sheet.subtitle), UNIT)
     widths = dict(sheet.widths)
     for kind, item, r, x, span in book.rows_of[sheet.key]:
+        if getattr(item, "key", None) in sheet.page_breaks:
+            ws.row_breaks.append(Break(id=r - 1))
         if kind == "paragraph":
             _paragraph(ws, item, r, widths.get("A", 100), x, in_panel=span > 0)
         elif kind == "block":
@@ -118,7 +123,7 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
         r += 1
         _style(ws.cell(r, 1 + x, block.intro), UNIT)
     note_col = VALUE_COL + len(block.columns)
-    header = [t("Quantity"), t("Unit"), *block.columns, t("How it is computed")]
+    header = [t("Quantity"), t("Key") if block.keys else t("Unit"), *block.columns, t("How it is computed")]
     for j, text in enumerate(header):
         cell = _style(ws.cell(r + 1, 1 + x + j, text), HEADER)
         if 1 < j < note_col - 1:
@@ -133,7 +138,7 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
             ws.cell(place.r, 1 + x, row.label).font = SUBHEAD
             continue
         ws.cell(place.r, 1 + x, row.label).font = PLAIN
-        _style(ws.cell(place.r, 2 + x, row.unit), UNIT)
+        _style(ws.cell(place.r, 2 + x, row.key if block.keys else row.unit), UNIT)
         if row.note:
             _style(ws.cell(place.r, note_col + x, row.note), NOTE)
         for j in range(place.n):
@@ -147,6 +152,11 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
                     cell.alignment = Alignment(horizontal="right")
             elif isinstance(row, Fact):
                 cell.value = row.values[j]
+                _style(cell, FACT)
+                if isinstance(row.values[j], str):
+                    cell.alignment = Alignment(horizontal="right")  # a name over its column of numbers
+            elif isinstance(row, Data) and not book.is_formula(place):
+                cell.value = book.value(place, j)   # data from the core, shown as a published figure is
                 _style(cell, FACT)
             elif isinstance(row, Calc) and row.strong:
                 cell.font = BOLD
@@ -164,6 +174,17 @@ def _validate(ws, row: Input, place, t):
         dv = DataValidation(type="list", formula1="GPU_Names", error=t("must be a GPU from the GPUs sheet"))
     elif kind == "text":
         dv = DataValidation(type="textLength", operator="greaterThan", formula1="0", error=t("must be a name"))
+    elif kind == "model":
+        dv = DataValidation(type="list", formula1="Model_Names", error=t("must be a model from the Models sheet"))
+    elif kind.startswith("choice:"):    # "choice:none|selective|full"
+        dv = DataValidation(type="list", formula1='"' + kind[7:].replace("|", ",") + '"',
+                            error=t("must be one of the list"))
+    elif kind == "zero":
+        dv = DataValidation(type="whole", operator="between", formula1="0", formula2="3",
+                            error=t("must be a whole number from 0 to 3"))
+    elif kind == "share":
+        dv = DataValidation(type="custom", formula1=f"AND({first}>=0,{first}<1)",
+                            error=t("must be a number, 0 or more and below 1"))
     elif kind == "flag":
         dv = DataValidation(type="list", formula1='"TRUE,FALSE"', error=t("must be TRUE or FALSE"))
     elif kind == "fraction":
@@ -260,6 +281,9 @@ def _names(wb, book: Book):
             wb.defined_names[place.row.name] = DefinedName(place.row.name, attr_text=target)
     names = book.places[("gpus", "name")]
     wb.defined_names["GPU_Names"] = DefinedName("GPU_Names", attr_text=book.records_range(names))
+    if ("models", "name") in book.places:
+        names = book.places[("models", "name")]
+        wb.defined_names["Model_Names"] = DefinedName("Model_Names", attr_text=book.records_range(names))
 
 
 def _protect_and_print(ws, sheet, t):
