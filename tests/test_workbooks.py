@@ -109,6 +109,14 @@ def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
     addin, native = formulas_of(fresh / name), formulas_of(fresh / ADDIN[name])
     assert native.keys() <= addin.keys()  # the same layout, cell for cell, and then:
     only_addin = {k: f for k, f in addin.items() if k not in native}
+    # a figure no readable native formula computes (an exact count from a config, FLOPs per
+    # token): data in the native workbook, a call here
+    native_values = values_of(fresh / ADDIN[name])
+    data = {k: f for k, f in only_addin.items() if functions_in(f) & {"LLM_PARAMS_HF", "LLM_TRAIN_FLOPS_HF"}}
+    for key, formula in data.items():
+        assert isinstance(native_values.get(key), (int, float)), f"{key}: neither a formula nor a number natively"
+    assert {sheet for sheet, _ in data} in ({"LLaMA", "Modern models"}, {"LLaMA", "现代模型"})
+    only_addin = {k: f for k, f in only_addin.items() if k not in data}
     # the model-aware cluster and serving sections of the Budget sheet, in the add-in workbook only
     assert {functions_in(f).pop() for f in only_addin.values()} == {"LLM_CLUSTER", "LLM_SERVE_GPUS", "LLM_MONTHLY_COST"}
     assert {sheet for sheet, _ in only_addin} <= {"Budget", "预算"}

@@ -14,8 +14,8 @@ from .. import excel as xl
 from .. import formulas as f
 from .. import planner as pl
 from ..catalogs import gpus as gpu_catalog
-from .cells import (Bars, Block, Calc, Chart, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead, Text, gpu_field,
-                    given_or, same, total)
+from .cells import (Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead, Text,
+                    gpu_field, given_or, model_params, same, total)
 
 # Number formats. ",,," divides by 1e9 for display only: the cell keeps the exact value.
 BILLIONS = '#,##0.0,,," B"'
@@ -67,6 +67,10 @@ README = Sheet("readme", "Read me", (
     Paragraph("LLaMA: the four LLaMA-1 sizes, the article's parameter estimates against the "
               "published counts, and training time and GPU-hours on 2048 A100-80GB GPUs against "
               "what the LLaMA paper reports."),
+    Paragraph("Modern models: Llama 3, Mixtral, Qwen2.5, Gemma, DeepSeek-V3; 12·L·h² against exact and published "
+              "counts, active parameters, compute."),
+    Paragraph("GPU memory: one model, one setup (parallelism, ZeRO, recomputation, precision): memory per GPU, "
+              "and whether it fits."),
     Paragraph("Budget: a one-page plan. The run, its uncertain inputs as a low, base and high case, and factors "
               "with their sources; calendar time, GPUs to buy, the cost to rent, to buy (amortised) and in energy "
               "and CO2, the break-even month, a chart; published runs recomputed as a check."),
@@ -74,6 +78,7 @@ README = Sheet("readme", "Read me", (
               "needed against the deadline, as tables and charts."),
     Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
               "date of every entry."),
+    Paragraph("Models: the model catalog, sizes and exact parameters counted from each config."),
     Paragraph("Where the formulas come from", "heading"),
     Paragraph("The column \"How it is computed\" beside each figure names its formula and source: the "
               "article (sections §1-§10), Hoffmann et al. 2022 (20 tokens per parameter), Patterson et "
@@ -89,7 +94,7 @@ README = Sheet("readme", "Read me", (
               "tab, set UDF Modules to xlfuncs and click Import Functions. The LLM_* functions then "
               "appear in the LLM category. Mac and Excel for the web: xlwings Lite (see the "
               "repository's README)."),
-), widths={"A": 110}, subtitle="LLM training budget: a template workbook of the xlfuncs project", pages_tall=0)
+), widths={"A": 110}, subtitle="LLM training budget: a template workbook of the xlfuncs project", pages_tall=1)
 
 
 # --- GPT-3 -----------------------------------------------------------------------------
@@ -194,8 +199,16 @@ LLAMA = Sheet("llama", "LLaMA", (
         Calc("p_exact", "Parameters, L·(12h²+13h)+V·h", "parameters", f.params_exact, ("layers", "hidden", "vocab"), BILLIONS,
              ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1 (GPT-style layer, one tied embedding)"),
         Fact("pub", "Published parameters", "parameters", (6.7e9, 13.0e9, 32.5e9, 65.2e9), BILLIONS, "Touvron et al. 2023, Table 2", ),
+        Fact("model", "Model (its name in the catalog)", "", ("LLaMA-7B", "LLaMA-13B", "LLaMA-33B", "LLaMA-65B"), TEXT,
+             "Models sheet"),
+        Data("p_hf", "Parameters, exact count from the config", "parameters", model_params, ("model",), WHOLE,
+             ("LLM_PARAMS_HF", ("model",)), "data: every weight of Meta's checkpoint"),
         Calc("err_approx", "Error of 12·L·h²", "%", f.relative_error, ("p_approx", "pub"), PERCENT, note="estimate/published - 1"),
         Calc("err_exact", "Error of L·(12h²+13h)+V·h", "%", f.relative_error, ("p_exact", "pub"), PERCENT, note="SwiGLU FFN and untied output differ"),
+        Calc("err_approx_hf", "Error of 12·L·h² against the exact count", "%", f.relative_error, ("p_approx", "p_hf"),
+             PERCENT, note="estimate/exact - 1"),
+        Calc("err_exact_hf", "Error of L·(12h²+13h)+V·h against the exact count", "%", f.relative_error,
+             ("p_exact", "p_hf"), PERCENT, note="estimate/exact - 1"),
         Calc("flops", "Training compute with the published P", "FLOPs", f.train_flops, ("pub", "tokens", "recompute"), FLOPS,
              ("LLM_TRAIN_FLOPS", ("pub", "tokens", "recompute")), "§2: 6·P·T (8 with recomputation)"),
         Calc("days", "Training time on n GPUs", "days", f.train_days, ("flops", "gpus", "peak", "util"), ONE,
@@ -215,7 +228,7 @@ LLAMA = Sheet("llama", "LLaMA", (
              ("pub@3", "rep_tps", "peak", "recompute"), PERCENT, note="6·P·r/X: compare with u above"),
         Calc("est_days", "Days estimated above for 65B", "days", same, ("days@3",), ONE, note="the 65B column of the table"),
     )),
-), widths={"A": 52, "B": 17, **{c: 13 for c in "CDEF"}, "G": 40},
+), widths={"A": 52, "B": 17, **{c: 15 for c in "CDEF"}, "G": 40},
     subtitle="The four LLaMA-1 sizes with the article's formulas (§ = section of the article).")
 
 
@@ -506,4 +519,6 @@ GPUS = Sheet("gpus", "GPUs", (
 ), subtitle="The GPUs the other sheets can look up, with the source and date of every figure.")
 
 
-SHEETS = (README, GPT3, LLAMA, BUDGET, SENSITIVITY, GPUS)
+from .modern import CATALOG, MEMORY, MODERN  # noqa: E402  (issue 4's sheets, which use the formats above)
+
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, CATALOG)

@@ -485,3 +485,8 @@ ZH = {
 # Sheet names (the sheets' titles above): Read me → 说明, Budget → 预算, Sensitivity → 敏感性分析,
 # GPUs → GPU 型号; GPT-3 and LLaMA keep their names.
 ZH.update({"GPT-3": "GPT-3", "LLaMA": "LLaMA", "GPUs": "GPU"})
+
+# Issue 4's sheets (Modern models, GPU memory, Models) have their texts in zh_models.py.
+from .zh_models import ZH_MODELS  # noqa: E402
+
+ZH.update(ZH_MODELS)
