@@ -1835,6 +1835,14 @@ def amortized_hardware_cost(gpu_hours, price_per_gpu, lifetime_years=3.0,
     return gpu_hours * all_in_gpu_price(price_per_gpu, server_overhead, network_overhead) / (lifetime_years * HOURS_PER_YEAR)
 
 
+def cost_if_bought(amortized_hardware, energy_cost):
+    """What a run costs on owned GPUs: the amortised share of the hardware plus the energy
+    it draws (Epoch AI's "amortized hardware CapEx + energy", Cottier et al. 2024).
+    Excel: =a+e
+    """
+    return amortized_hardware + energy_cost
+
+
 def co2_tonnes(kwh, kg_per_kwh):
     """Emissions in tonnes CO₂e: kWh × grid intensity (kg/kWh) / 1000.
 

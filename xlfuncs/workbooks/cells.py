@@ -167,11 +167,6 @@ def given_or(given, fallback):
     return given if given else fallback
 
 
-def total(a, b):
-    """The sum of two figures in the same unit (two costs). Excel: =a+b"""
-    return a + b
-
-
 def same(value):
     """The value of another cell, shown again. Excel: =x"""
     return value

@@ -15,7 +15,7 @@ from .. import formulas as f
 from .. import planner as pl
 from ..catalogs import gpus as gpu_catalog
 from .cells import (Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead, Text,
-                    gpu_field, given_or, model_params, same, total)
+                    gpu_field, given_or, model_params, same)
 
 # Number formats. ",,," divides by 1e9 for display only: the cell keeps the exact value.
 BILLIONS = '#,##0.0,,," B"'
@@ -402,7 +402,7 @@ BUDGET = Sheet("budget", "Budget", (
                 Calc("co2", "Emissions", "t CO2e", pl.co2_tonnes, ("kwh", "grid"), WHOLE,
                      ("LLM_CO2_TONNES", ("kwh", "grid")), "kWh × grid intensity"),
                 Subhead("h_compare", "Rent or buy"),
-                Calc("own", "Cost of this run if bought", "$", total, ("amortized", "kwh_cost"), MONEY,
+                Calc("own", "Cost of this run if bought", "$", pl.cost_if_bought, ("amortized", "kwh_cost"), MONEY,
                      note="amortised hardware + energy", strong=True),
                 Calc("rent_mtok", "Rental cost per million tokens", "$ per M tokens", pl.cost_per_million_tokens, ("rent", "tokens"),
                      PRICE, ("LLM_COST_PER_MTOK", ("rent", "tokens")), "rental cost / T × 1E+6"),

@@ -51,7 +51,7 @@ SYMBOLS = {
     pl.gpus_to_buy: "n m",
     pl.gpu_hours_from_days: "n d",
     cells.given_or: "g f",
-    cells.total: "a b",
+    pl.cost_if_bought: "a e",
     cells.same: "x",
     # issue 4: per-GPU training memory (memory.py) and a run's FLOPs from FLOPs per token
     memory.shard_params: "N E H tp pp",
