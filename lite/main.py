@@ -52,6 +52,7 @@ left out and takes that default.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .inputs import InputError, flag, show
@@ -151,6 +152,14 @@ class Model:
     hidden: int                    # hidden size h
     vocab: int                     # vocabulary V
     head: int = 0                  # parameters of an untied output head (0 when tied)
+
+
+@functools.lru_cache(maxsize=64)
+def catalog(name: str, arg: str = "name") -> Model:
+    """A catalog model's architecture, built once (a sheet asks for the same few often)."""
+    from .catalogs import model as catalog_model
+
+    return model(catalog_model(name, arg)["config"])
 
 
 def params(model: Model, part: str = "total") -> int:
@@ -1619,13 +1628,17 @@ class Setup:
     tp: int = 1
     pp: int = 1
     dp: int = 1
-    sp: bool = False
+    sp: bool | None = None  # None: Megatron-LM's default for whatever tp the split has
     zero: int = 0
     recompute: str = "none"
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
     reserve: float = 0.1
     flash_attention: bool = False
+
+    @property
+    def sequence_parallel(self) -> bool:
+        return sequence_parallel(self.tp) if self.sp is None else self.sp
 
 
 SETUP_KEYS = {
@@ -1647,11 +1660,10 @@ def read_setup(table: dict) -> Setup:
         if key not in SETUP_KEYS:
             raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
     get = table.get
-    tp = _whole(table, "tp", 1)
     return Setup(
         micro_batch=_whole(table, "micro_batch"), seq_len=_whole(table, "seq_len"),
-        tp=tp, pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
-        sp=_flag("sp", get("sp"), tp > 1), zero=_whole(table, "zero", 0, low=0, high=3),
+        tp=_whole(table, "tp", 1), pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
+        sp=_flag("sp", get("sp"), None), zero=_whole(table, "zero", 0, low=0, high=3),
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
         precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
         flash_attention=_flag("flash_attention", get("flash_attention"), False))
@@ -1711,7 +1723,7 @@ def train_memory_gb(model, setup: Setup, part="total"):
     check_split(model, setup)
     # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
     sizes["activations"] = activation_width(setup.precision) * activation_bytes(
-        model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sp, setup.recompute,
+        model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sequence_parallel, setup.recompute,
         setup.flash_attention) / GB
     if part == "total":
         return total_gb(*sizes.values())
@@ -1729,9 +1741,9 @@ def total_gb(weights, gradients, optimizer, activations):
 def check_split(model, setup: Setup):
     """The split Megatron-LM would accept (:func:`split_ok`), or an error that says why not."""
     heads, layers = min(layer.heads for layer in model.layers), len(model.layers)
-    if heads % setup.tp:
+    if not split_ok(heads, layers, setup.tp, 1):
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
-    if layers % setup.pp:
+    if not split_ok(heads, layers, 1, setup.pp):
         raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
 
 
@@ -1887,12 +1899,12 @@ def splits(gpus, gpus_per_node, layers, heads):
     attention heads; pipeline stages divide the layers evenly; data parallel takes the rest.
     """
     found = []
-    for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and heads % t == 0):
-        if gpus % tp:
-            continue
+    from .memory import split_ok
+
+    for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and gpus % t == 0):
         rest = gpus // tp
         found += [(tp, pp, rest // pp) for pp in range(1, min(rest, layers) + 1)
-                  if rest % pp == 0 and layers % pp == 0]
+                  if rest % pp == 0 and split_ok(heads, layers, tp, pp)]
     return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
 
 
@@ -1934,11 +1946,8 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
     flops = architectures.train_flops(model, tokens, setup.seq_len, setup.recompute == "full")
     compute_nodes = int(ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput) / gpus_per_node))
     usable = gpu_memory_gb * (1.0 - setup.reserve)
-    sp_given = setup.sp
-
-    def need(tp, pp, dp):
-        split = dataclasses.replace(setup, tp=tp, pp=pp, dp=dp, sp=sp_given or tp > 1)
-        return memory.train_memory_gb(model, split)
+    def need(tp, pp, dp):  # sequence parallelism as the setup says, or on with tp > 1
+        return memory.train_memory_gb(model, dataclasses.replace(setup, tp=tp, pp=pp, dp=dp))
 
     layers, heads = len(model.layers), min(layer.heads for layer in model.layers)
     at_least = smallest_cluster(need, usable, 1, gpus_per_node, layers, heads)
@@ -2329,8 +2338,6 @@ table), not cells to broadcast over.
 
 from __future__ import annotations
 
-import functools
-
 from .catalogs import gpu as gpu_entry
 from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, show, text
 from .ranges import unwrap
@@ -2402,19 +2409,10 @@ def hf_model(name, value):
 
     value = unwrap(value)  # a single cell given as a 1×1 range
     if isinstance(value, str) and not value.strip().startswith("{"):
-        return _catalog_architecture(text(name, value), name)
+        return architectures.catalog(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
         raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
     return architectures.model(key_values(name, value))
-
-
-@functools.lru_cache(maxsize=64)
-def _catalog_architecture(model_name, arg):
-    """A catalog model's architecture, built once: a sheet asks for the same few often."""
-    from . import architectures
-    from .catalogs import model as catalog_model
-
-    return architectures.model(catalog_model(model_name, arg)["config"])
 
 
 def training_setup(name, value):

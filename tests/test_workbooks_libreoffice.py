@@ -19,10 +19,7 @@ Without soffice the tests are skipped with a reason, unless XLFUNCS_REQUIRE_LIBR
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 
 import openpyxl
@@ -30,14 +27,9 @@ import pytest
 
 from xlfuncs.workbooks import layout
 
+from libreoffice import convert, soffice
 from wbcells import NATIVE, TEMPLATES, close, formulas_of, values_of
 
-PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 STALE = "stale_llm_budget.xlsx"
 
 # The article's GPT-3 example (§2-§6) typed into the Budget sheet, by input name: 175 B
@@ -50,16 +42,6 @@ GPT3_ON_BUDGET = {"Budget_Params": 175e9, "Budget_Tokens": 300e9, "Budget_GPU": 
                   "Budget_BytesPerParam": 20}
 SCENARIOS = {"gpt3_30_days.xlsx": GPT3_ON_BUDGET,
              "gpt3_3_years.xlsx": {**GPT3_ON_BUDGET, "Budget_Deadline": 3 * 365}}
-
-
-def soffice():
-    path = shutil.which("soffice") or shutil.which("libreoffice")
-    if path is None:
-        reason = "LibreOffice (soffice) is not installed: the native workbooks were not recalculated"
-        if os.environ.get("XLFUNCS_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(reason + " and XLFUNCS_REQUIRE_LIBREOFFICE=1")
-        pytest.skip(reason)
-    return path
 
 
 def typed_in(src, dst, inputs: dict):
@@ -89,8 +71,6 @@ def recalculated(tmp_path_factory):
     """{file name: path of LibreOffice's recalculated copy}."""
     exe = soffice()
     work = tmp_path_factory.mktemp("libreoffice")
-    (work / "profile" / "user").mkdir(parents=True)
-    (work / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE)
     sources = [TEMPLATES / name for name in NATIVE]
     zero_cached_values(TEMPLATES / NATIVE[0], work / STALE)
     sources.append(work / STALE)
@@ -98,18 +78,6 @@ def recalculated(tmp_path_factory):
         typed_in(TEMPLATES / NATIVE[0], work / name, inputs)
         sources.append(work / name)
     return convert(exe, work, sources, "xlsx")
-
-
-def convert(exe, work, sources, to):
-    """{file name: LibreOffice's conversion of it}, all files in one soffice run."""
-    out = work / f"out-{to}"
-    run = subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                          "--convert-to", to, "--outdir", str(out), *map(str, sources)],
-                         capture_output=True, text=True, timeout=300)
-    converted = {p.name: out / p.with_suffix("." + to).name for p in sources}
-    missing = [n for n, p in converted.items() if not p.exists()]
-    assert not missing, f"soffice did not convert {missing}: {run.stdout} {run.stderr}"
-    return converted
 
 
 @pytest.mark.parametrize("name", NATIVE)
@@ -192,8 +160,6 @@ def only_the_budget_sheet(src, dst):
 @pytest.mark.parametrize("name", NATIVE)
 def test_the_budget_sheet_prints_on_one_landscape_page(name, tmp_path):
     exe = soffice()
-    (tmp_path / "profile" / "user").mkdir(parents=True)
-    (tmp_path / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE)
     only_the_budget_sheet(TEMPLATES / name, tmp_path / name)
     pdf = convert(exe, tmp_path, [tmp_path / name], "pdf")[name].read_bytes()
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)

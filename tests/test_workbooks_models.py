@@ -18,7 +18,6 @@ Published figures, each with its source:
 
 from __future__ import annotations
 
-import subprocess
 
 import openpyxl
 import pytest
@@ -27,7 +26,7 @@ import xlfuncs
 from xlfuncs import InputError
 from xlfuncs.catalogs import model_names
 
-from test_workbooks_libreoffice import PROFILE, soffice
+from libreoffice import convert, soffice
 from wbcells import TEMPLATES, find_row, formulas_of, values_of
 
 # Hugging Face checkpoint counts (issue 4's acceptance list and reference NOTES.md).
@@ -145,8 +144,6 @@ def recalculated_variants(tmp_path_factory):
     """{variant: the GPU memory sheet as LibreOffice recalculated it}."""
     exe = soffice()
     work = tmp_path_factory.mktemp("memory_variants")
-    (work / "profile" / "user").mkdir(parents=True)
-    (work / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE)
     sources = []
     for name, (model, gpu, setup) in VARIANTS.items():
         wb = openpyxl.load_workbook(TEMPLATES / "llm_budget.xlsx")
@@ -158,11 +155,8 @@ def recalculated_variants(tmp_path_factory):
                 ws[f"C{row[0].row}"] = setup[row[0].value]
         sources.append(work / f"{name}.xlsx")
         wb.save(sources[-1])
-    out = work / "out"
-    subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                    "--convert-to", "xlsx", "--outdir", str(out), *map(str, sources)],
-                   capture_output=True, text=True, timeout=300)
-    return {name: openpyxl.load_workbook(out / f"{name}.xlsx", data_only=True)["GPU memory"] for name in VARIANTS}
+    converted = convert(exe, work, sources, "xlsx")
+    return {name: openpyxl.load_workbook(converted[f"{name}.xlsx"], data_only=True)["GPU memory"] for name in VARIANTS}
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

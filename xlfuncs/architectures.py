@@ -23,6 +23,7 @@ left out and takes that default.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .inputs import InputError, flag, show
@@ -122,6 +123,14 @@ class Model:
     hidden: int                    # hidden size h
     vocab: int                     # vocabulary V
     head: int = 0                  # parameters of an untied output head (0 when tied)
+
+
+@functools.lru_cache(maxsize=64)
+def catalog(name: str, arg: str = "name") -> Model:
+    """A catalog model's architecture, built once (a sheet asks for the same few often)."""
+    from .catalogs import model as catalog_model
+
+    return model(catalog_model(name, arg)["config"])
 
 
 def params(model: Model, part: str = "total") -> int:

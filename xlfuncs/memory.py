@@ -204,13 +204,17 @@ class Setup:
     tp: int = 1
     pp: int = 1
     dp: int = 1
-    sp: bool = False
+    sp: bool | None = None  # None: Megatron-LM's default for whatever tp the split has
     zero: int = 0
     recompute: str = "none"
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
     reserve: float = 0.1
     flash_attention: bool = False
+
+    @property
+    def sequence_parallel(self) -> bool:
+        return sequence_parallel(self.tp) if self.sp is None else self.sp
 
 
 SETUP_KEYS = {
@@ -232,11 +236,10 @@ def read_setup(table: dict) -> Setup:
         if key not in SETUP_KEYS:
             raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
     get = table.get
-    tp = _whole(table, "tp", 1)
     return Setup(
         micro_batch=_whole(table, "micro_batch"), seq_len=_whole(table, "seq_len"),
-        tp=tp, pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
-        sp=_flag("sp", get("sp"), tp > 1), zero=_whole(table, "zero", 0, low=0, high=3),
+        tp=_whole(table, "tp", 1), pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
+        sp=_flag("sp", get("sp"), None), zero=_whole(table, "zero", 0, low=0, high=3),
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
         precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
         flash_attention=_flag("flash_attention", get("flash_attention"), False))
@@ -296,7 +299,7 @@ def train_memory_gb(model, setup: Setup, part="total"):
     check_split(model, setup)
     # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
     sizes["activations"] = activation_width(setup.precision) * activation_bytes(
-        model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sp, setup.recompute,
+        model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sequence_parallel, setup.recompute,
         setup.flash_attention) / GB
     if part == "total":
         return total_gb(*sizes.values())
@@ -314,9 +317,9 @@ def total_gb(weights, gradients, optimizer, activations):
 def check_split(model, setup: Setup):
     """The split Megatron-LM would accept (:func:`split_ok`), or an error that says why not."""
     heads, layers = min(layer.heads for layer in model.layers), len(model.layers)
-    if heads % setup.tp:
+    if not split_ok(heads, layers, setup.tp, 1):
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
-    if layers % setup.pp:
+    if not split_ok(heads, layers, 1, setup.pp):
         raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
 
 

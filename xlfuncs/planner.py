@@ -122,12 +122,12 @@ def splits(gpus, gpus_per_node, layers, heads):
     attention heads; pipeline stages divide the layers evenly; data parallel takes the rest.
     """
     found = []
-    for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and heads % t == 0):
-        if gpus % tp:
-            continue
+    from .memory import split_ok
+
+    for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and gpus % t == 0):
         rest = gpus // tp
         found += [(tp, pp, rest // pp) for pp in range(1, min(rest, layers) + 1)
-                  if rest % pp == 0 and layers % pp == 0]
+                  if rest % pp == 0 and split_ok(heads, layers, tp, pp)]
     return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
 
 
@@ -169,11 +169,8 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
     flops = architectures.train_flops(model, tokens, setup.seq_len, setup.recompute == "full")
     compute_nodes = int(ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput) / gpus_per_node))
     usable = gpu_memory_gb * (1.0 - setup.reserve)
-    sp_given = setup.sp
-
-    def need(tp, pp, dp):
-        split = dataclasses.replace(setup, tp=tp, pp=pp, dp=dp, sp=sp_given or tp > 1)
-        return memory.train_memory_gb(model, split)
+    def need(tp, pp, dp):  # sequence parallelism as the setup says, or on with tp > 1
+        return memory.train_memory_gb(model, dataclasses.replace(setup, tp=tp, pp=pp, dp=dp))
 
     layers, heads = len(model.layers), min(layer.heads for layer in model.layers)
     at_least = smallest_cluster(need, usable, 1, gpus_per_node, layers, heads)

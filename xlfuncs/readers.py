@@ -9,8 +9,6 @@ table), not cells to broadcast over.
 
 from __future__ import annotations
 
-import functools
-
 from .catalogs import gpu as gpu_entry
 from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, show, text
 from .ranges import unwrap
@@ -82,19 +80,10 @@ def hf_model(name, value):
 
     value = unwrap(value)  # a single cell given as a 1×1 range
     if isinstance(value, str) and not value.strip().startswith("{"):
-        return _catalog_architecture(text(name, value), name)
+        return architectures.catalog(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
         raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
     return architectures.model(key_values(name, value))
-
-
-@functools.lru_cache(maxsize=64)
-def _catalog_architecture(model_name, arg):
-    """A catalog model's architecture, built once: a sheet asks for the same few often."""
-    from . import architectures
-    from .catalogs import model as catalog_model
-
-    return architectures.model(catalog_model(model_name, arg)["config"])
 
 
 def training_setup(name, value):

@@ -183,26 +183,23 @@ def gpu_field(name, field_name):
 def model_field(name, field_name):
     """A size of a catalog model (layers, hidden …, :func:`architectures.shape`); the
     workbooks spell it as INDEX/MATCH on the Models sheet (native) or LLM_MODEL (add-in)."""
-    from ..architectures import model, shape
-    from ..catalogs import model as catalog_model
+    from ..architectures import catalog, shape
 
-    return shape(model(catalog_model(name)["config"]))[field_name]
+    return shape(catalog(name))[field_name]
 
 
 def model_params(name, part="total"):
     """The exact parameters of a catalog model from its config (``architectures.params``):
     data in the native workbook, LLM_PARAMS_HF in the add-in."""
-    from ..architectures import model, params
-    from ..catalogs import model as catalog_model
+    from ..architectures import catalog, params
 
-    return params(model(catalog_model(name)["config"]), part)
+    return params(catalog(name), part)
 
 
 def model_flops_per_token(name, seq_len):
     """Training FLOPs per token of a catalog model at a sequence length, without
     recomputation (``architectures.train_flops_per_token``): data in the native workbook,
     LLM_TRAIN_FLOPS_HF(name, 1, s, FALSE) in the add-in."""
-    from ..architectures import model, train_flops_per_token
-    from ..catalogs import model as catalog_model
+    from ..architectures import catalog, train_flops_per_token
 
-    return train_flops_per_token(model(catalog_model(name)["config"]), seq_len, False)
+    return train_flops_per_token(catalog(name), seq_len, False)

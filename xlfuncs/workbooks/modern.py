@@ -30,7 +30,7 @@ BYTES = "#,##0.000"                  # bytes per parameter: ZeRO's 12/N needs th
 
 
 def _shape(name):
-    return architectures.shape(architectures.model(catalog_model(name)["config"]))
+    return architectures.shape(architectures.catalog(name))
 
 
 # --- Modern models -----------------------------------------------------------------------
