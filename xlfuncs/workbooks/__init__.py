@@ -46,9 +46,9 @@ def _translator(lang):
 
     if lang == "en":
         return Translator(None)
-    from .zh import ZH
+    from .locale import table
 
-    return Translator(ZH)
+    return Translator(table(lang))
 
 
 def write(path: Path, variant="native", lang="en") -> Path:

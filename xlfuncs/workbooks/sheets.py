@@ -2,7 +2,7 @@
 calculations. The writer turns this one description into the native workbook (Excel
 formulas), the add-in workbook (LLM_* calls) and their Chinese versions.
 
-Every text here is English; ``zh.py`` translates each one. Published figures carry their
+Every text here is English; ``locale/zh/*.json`` translates each one. Published figures carry their
 source in the row's note: the article (digest in shared/seed/README.md, §1–§10), the
 GPT-3 paper (Brown et al. 2020, Tables 2.1 and D.1), the LLaMA paper (Touvron et al.
 2023, Table 2, §2.4, Table 15).
