@@ -25,7 +25,7 @@ GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "total")
 PRECISIONS = ("bf16-mixed", "fp16-mixed", "fp32", "fp8-mixed")
 OPTIMIZERS = ("adamw", "adamw8bit", "sgd")
-RECOMPUTE = ("none", "selective", "full")
+RECOMPUTE = ("selective", "none", "full")  # the first is the default
 
 
 def state_bytes(precision="bf16-mixed", optimizer="adamw"):
@@ -197,6 +197,9 @@ def sequence_parallel(tp):
     return tp > 1
 
 
+FRAMEWORKS = ("megatron", "deepspeed", "fsdp", "article")
+
+
 @dataclass
 class Setup:
     micro_batch: float
@@ -205,28 +208,66 @@ class Setup:
     pp: int = 1
     dp: int = 1
     sp: bool | None = None  # None: Megatron-LM's default for whatever tp the split has
-    zero: int = 0
-    recompute: str = "none"
+    zero: int | None = None  # None: the framework's own default (:func:`default_zero`)
+    recompute: str = "selective"
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
-    reserve: float = 0.1
-    flash_attention: bool = False
+    reserve: float = 0.0
+    flash_attention: bool = True
+    cp: int = 1
+    ep: int = 1
+    etp: int | None = None  # None: tp, as Megatron-LM's expert_tensor_parallel_size
+    vp: int = 1
+    framework: str = "megatron"
+    first_stage_layers: int | None = None
+    last_stage_layers: int | None = None
+    embedding_as_layer: bool = False
+    output_as_layer: bool = False
+    capacity_factor: float | None = None  # None: dropless routing
+    shard_gpus: int | None = None  # None: all dp GPUs; fewer: hybrid sharding groups
 
     @property
     def sequence_parallel(self) -> bool:
         return sequence_parallel(self.tp) if self.sp is None else self.sp
+
+    @property
+    def zero_stage(self) -> int:
+        return default_zero(self.framework) if self.zero is None else self.zero
+
+    @property
+    def expert_tp(self) -> int:
+        return self.tp if self.etp is None else self.etp
+
+
+def default_zero(framework):
+    """The sharding each framework uses unless told otherwise: Megatron-LM's distributed
+    optimizer shards the optimizer state (stage 1), PyTorch FSDP2's fully_shard everything
+    (3); DeepSpeed's config and the article shard nothing (0).
+    """
+    return {"megatron": 1, "deepspeed": 0, "fsdp": 3, "article": 0}[framework]
 
 
 SETUP_KEYS = {
     "micro_batch": "sequences per GPU per step", "seq_len": "tokens per sequence",
     "tp": "tensor-parallel GPUs (default 1)", "pp": "pipeline stages (default 1)",
     "dp": "data-parallel GPUs (default 1)", "sp": "sequence parallelism (default TRUE when tp > 1)",
-    "zero": "ZeRO stage 0-3 (FSDP = 3; default 0)",
-    "recompute": "none (default), selective or full",
+    "zero": "ZeRO stage 0-3 (default: megatron 1 = distributed optimizer, fsdp 3, deepspeed and article 0)",
+    "recompute": "selective (default), none or full",
     "optimizer": "adamw (default), adamw8bit or sgd",
     "precision": "bf16-mixed (default), fp16-mixed, fp32 or fp8-mixed",
-    "reserve": "share of GPU memory kept free for the CUDA context, allocator and buffers (default 0.1)",
-    "flash_attention": "TRUE: attention scores are not stored (FlashAttention); FALSE (default): Korthikanti et al. 2022",
+    "reserve": "share of GPU memory the user keeps free on top of the framework's own costs (default 0)",
+    "flash_attention": "TRUE (default): attention scores are not stored (fused attention); FALSE: Korthikanti et al. 2022",
+    "cp": "context-parallel GPUs splitting each sequence (default 1)",
+    "ep": "expert-parallel GPUs sharing the routed experts (default 1)",
+    "etp": "tensor-parallel GPUs of each expert (default tp)",
+    "vp": "virtual pipeline stages per GPU, interleaved schedule (default 1)",
+    "framework": "whose memory accounting: megatron (default), deepspeed, fsdp or article (20 bytes per parameter)",
+    "first_stage_layers": "layers of the first pipeline stage (default: an even split)",
+    "last_stage_layers": "layers of the last pipeline stage (default: an even split)",
+    "embedding_as_layer": "TRUE: the pipeline split counts the embedding as one layer (default FALSE)",
+    "output_as_layer": "TRUE: the pipeline split counts the output layer and loss as one layer (default FALSE)",
+    "capacity_factor": "expert capacity factor when tokens are dropped (default: none, dropless)",
+    "shard_gpus": "data-parallel GPUs the model states are sharded over (default dp; fewer: hybrid sharding)",
 }
 
 
@@ -236,13 +277,31 @@ def read_setup(table: dict) -> Setup:
         if key not in SETUP_KEYS:
             raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
     get = table.get
-    return Setup(
+    framework = _word(table, "framework", FRAMEWORKS)
+    zero = None if _empty(get("zero")) else _whole(table, "zero", low=0, high=3)
+    if framework == "fsdp" and zero is not None and zero < 2:
+        raise InputError(f"setup zero must be 2 (SHARD_GRAD_OP) or 3 (FULL_SHARD) with framework fsdp, got {zero}")
+    setup = Setup(
         micro_batch=_whole(table, "micro_batch"), seq_len=_whole(table, "seq_len"),
         tp=_whole(table, "tp", 1), pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
-        sp=_flag("sp", get("sp"), None), zero=_whole(table, "zero", 0, low=0, high=3),
+        sp=_flag("sp", get("sp"), None), zero=zero,
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
-        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
-        flash_attention=_flag("flash_attention", get("flash_attention"), False))
+        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.0)),
+        flash_attention=_flag("flash_attention", get("flash_attention"), True),
+        cp=_whole(table, "cp", 1), ep=_whole(table, "ep", 1),
+        etp=None if _empty(get("etp")) else _whole(table, "etp"), vp=_whole(table, "vp", 1),
+        framework=framework,
+        first_stage_layers=None if _empty(get("first_stage_layers")) else _whole(table, "first_stage_layers", low=0),
+        last_stage_layers=None if _empty(get("last_stage_layers")) else _whole(table, "last_stage_layers", low=0),
+        embedding_as_layer=_flag("embedding_as_layer", get("embedding_as_layer"), False),
+        output_as_layer=_flag("output_as_layer", get("output_as_layer"), False),
+        capacity_factor=_capacity(get("capacity_factor")),
+        shard_gpus=None if _empty(get("shard_gpus")) else _whole(table, "shard_gpus"))
+    if setup.vp > 1 and setup.pp == 1:
+        raise InputError(f"setup vp {setup.vp} needs pipeline stages: pp must be more than 1")
+    if setup.shard_gpus is not None and setup.dp % setup.shard_gpus:
+        raise InputError(f"setup shard_gpus {setup.shard_gpus} must divide dp {setup.dp}")
+    return setup
 
 
 def _whole(table, key, default=None, low=1, high=None):
@@ -285,6 +344,24 @@ def _share(value):
     return float(value)
 
 
+def _empty(value):
+    return value is None or value == ""
+
+
+def _capacity(value):
+    if _empty(value):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+        raise InputError(f"setup capacity_factor must be a positive number (1.0: each expert takes its share), "
+                         f"got {show(value)}")
+    return float(value)
+
+
 def train_memory_gb(model, setup: Setup, part="total"):
     """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the most loaded GPU:
     weights, gradients and optimizer state of its shard (ZeRO-sharded over dp), and
@@ -294,7 +371,7 @@ def train_memory_gb(model, setup: Setup, part="total"):
         raise InputError(f"part must be one of {', '.join(PARTS)}, got {show(part)}")
     n = params_on_busiest_gpu(model, setup.tp, setup.pp)
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
-                                     zero=setup.zero, dp=setup.dp)
+                                     zero=setup.zero_stage, dp=setup.dp)
     sizes = dict(zip(("weights", "gradients", "optimizer"), (state_gb(n, b) for b in per_param)))
     check_split(model, setup)
     # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
@@ -320,21 +397,32 @@ def check_split(model, setup: Setup):
     if not split_ok(heads, layers, setup.tp, 1):
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
     if not split_ok(heads, layers, 1, setup.pp):
-        raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
+        raise InputError(f"setup pp {setup.pp} must be at most the model's {layers} layers")
 
 
 def split_ok(heads, layers, tp, pp):
-    """TRUE when tensor parallelism divides the attention heads and the pipeline stages
-    divide the layers, as Megatron-LM requires (a whole number rounds up to itself).
+    """TRUE when tensor parallelism divides the attention heads and there are no more
+    pipeline stages than layers: stages need not divide the layers, each gets ⌈L/pp⌉ or
+    ⌊L/pp⌋ of them (:func:`stage_layers`; Llama 3.1 405B runs 126 layers on 16 stages).
 
-    Excel: =IF(ROUNDUP(a/t,0)=a/t,ROUNDUP(L/pp,0)=L/pp,FALSE)
+    Excel: =IF(ROUNDUP(a/t,0)=a/t,pp<=L,FALSE)
     """
-    return heads % tp == 0 and layers % pp == 0
+    return heads % tp == 0 and pp <= layers
 
 
-def headroom_gb(model, setup: Setup, gpu_memory_gb):
-    """GB left on the most loaded GPU (see :func:`headroom`)."""
-    return headroom(gpu_memory_gb, setup.reserve, train_memory_gb(model, setup))
+def headroom_gb(model, setup: Setup, gpu):
+    """GB left on the most loaded GPU (see :func:`headroom`). ``gpu``: a catalog entry (a
+    dict: its ``memory_exposed_gb``, what CUDA can allocate) or that capacity in GB."""
+    return headroom(exposed_gb(gpu), setup.reserve, train_memory_gb(model, setup, "total"))
+
+
+def exposed_gb(gpu):
+    """GB (1e9 bytes) a GPU lets CUDA allocate: a catalog entry's ``memory_exposed_gb``
+    (marketed ``memory_gb`` where the entry has none), or a number taken as that capacity."""
+    if isinstance(gpu, dict):
+        exposed = gpu.get("memory_exposed_gb")
+        return float(exposed if exposed else gpu["memory_gb"])
+    return float(gpu)
 
 
 def headroom(gpu_memory_gb, reserve, need_gb):
@@ -347,6 +435,14 @@ def headroom(gpu_memory_gb, reserve, need_gb):
     return gpu_memory_gb * (1.0 - reserve) - need_gb
 
 
-def fits(margin_gb):
+def fits_margin(margin_gb):
     """TRUE when the headroom (:func:`headroom`) is not negative. Excel: =H>=0"""
     return margin_gb >= 0
+
+
+def fits(model, setup: Setup, gpu: dict):
+    """TRUE when training ``model`` with ``setup`` fits a catalog GPU (an entry of
+    ``catalogs/gpus.json``, a dict): the "total" part, framework costs included, within the
+    bytes the device exposes to CUDA (``memory_exposed_gb``) less the setup's ``reserve``.
+    """
+    return fits_margin(headroom_gb(model, setup, gpu))

@@ -191,7 +191,7 @@ MEMORY = Sheet("memory", "GPU memory", (
         lookup("mem", "Memory of the GPU", "GB", "gpu", "memory_gb", WHOLE, "GPUs sheet"),
         Calc("headroom", "Headroom: memory × (1 − kept free) − total", "GB", memory.headroom, ("mem", "reserve", "total"),
              TWO, ("LLM_HEADROOM_GB", ("model", SETUP, "gpu")), "negative: it does not fit", strong=True),
-        Calc("fits", "Fits on the GPU", "TRUE/FALSE", memory.fits, ("headroom",), FLAG,
+        Calc("fits", "Fits on the GPU", "TRUE/FALSE", memory.fits_margin, ("headroom",), FLAG,
              ("LLM_FITS", ("model", SETUP, "gpu")), "headroom ≥ 0", strong=True),
         Calc("split_ok", "Split accepted: t divides the heads, the stages divide the layers", "TRUE/FALSE",
              memory.split_ok, ("heads", "layers", "tp", "pp"), FLAG,
