@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .inputs import InputError, flag, show
 
 GB = 1e9
-PARTS = ("weights", "gradients", "optimizer", "activations", "total")
+PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "total")
 PRECISIONS = ("bf16-mixed", "fp16-mixed", "fp32", "fp8-mixed")
 OPTIMIZERS = ("adamw", "adamw8bit", "sgd")
 RECOMPUTE = ("selective", "none", "full")  # the first is the default
@@ -225,6 +225,7 @@ class Setup:
     output_as_layer: bool = False
     capacity_factor: float | None = None  # None: dropless routing
     shard_gpus: int | None = None  # None: all dp GPUs; fewer: hybrid sharding groups
+    dropout: bool = False  # modern LLMs train without; GPT-3-era runs (and Megatron's default) with
 
     @property
     def sequence_parallel(self) -> bool:
@@ -267,6 +268,7 @@ SETUP_KEYS = {
     "embedding_as_layer": "TRUE: the pipeline split counts the embedding as one layer (default FALSE)",
     "output_as_layer": "TRUE: the pipeline split counts the output layer and loss as one layer (default FALSE)",
     "capacity_factor": "expert capacity factor when tokens are dropped (default: none, dropless)",
+    "dropout": "TRUE: dropout masks are stored (GPT-3-era training, Megatron-LM's default); FALSE (default): none",
     "shard_gpus": "data-parallel GPUs the model states are sharded over (default dp; fewer: hybrid sharding)",
 }
 
@@ -296,7 +298,8 @@ def read_setup(table: dict) -> Setup:
         embedding_as_layer=_flag("embedding_as_layer", get("embedding_as_layer"), False),
         output_as_layer=_flag("output_as_layer", get("output_as_layer"), False),
         capacity_factor=_capacity(get("capacity_factor")),
-        shard_gpus=None if _empty(get("shard_gpus")) else _whole(table, "shard_gpus"))
+        shard_gpus=None if _empty(get("shard_gpus")) else _whole(table, "shard_gpus"),
+        dropout=_flag("dropout", get("dropout"), False))
     if setup.vp > 1 and setup.pp == 1:
         raise InputError(f"setup vp {setup.vp} needs pipeline stages: pp must be more than 1")
     if setup.shard_gpus is not None and setup.dp % setup.shard_gpus:
@@ -363,24 +366,99 @@ def _capacity(value):
 
 
 def train_memory_gb(model, setup: Setup, part="total"):
-    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the most loaded GPU:
-    weights, gradients and optimizer state of its shard (ZeRO-sharded over dp), and
-    its activations. ``part`` is one of weights, gradients, optimizer, activations, total.
+    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the busiest GPU (the
+    pipeline stage whose peak is highest, :func:`stage_parts`). ``part``: weights,
+    gradients, optimizer, activations (kept for backward), peak (what
+    ``torch.cuda.max_memory_allocated`` would show: states + activations + the largest
+    temporary) or total (peak + CUDA context and NCCL buffers, outside the allocator).
     """
     if part not in PARTS:
         raise InputError(f"part must be one of {', '.join(PARTS)}, got {show(part)}")
+    check_split(model, setup)
+    return max(stage_parts(model, setup), key=lambda parts: parts["peak"])[part] / GB
+
+
+def stage_parts(model, setup: Setup):
+    """Bytes of each part on every pipeline stage (a list of dicts, first stage first)."""
+    from . import allocation as al
+
+    if setup.framework == "article":
+        return [_article_parts(model, setup)]
+    counts = al.stage_layers(len(model.layers), setup.pp, setup.first_stage_layers, setup.last_stage_layers,
+                             setup.embedding_as_layer, setup.output_as_layer)
+    tp, pp, cp, sp = setup.tp, setup.pp, setup.cp, setup.sequence_parallel
+    etp, ep = setup.expert_tp, setup.ep
+    shards = setup.shard_gpus * cp if setup.shard_gpus else setup.dp * cp
+    expert_shards = max(1.0, shards * tp / (etp * ep))            # Megatron-LM's expert data parallel
+    zero = setup.zero_stage
+    dense_b = al.state_bytes_per_param(setup.framework, setup.precision, setup.optimizer, zero, shards, pp > 1)
+    expert_b = al.state_bytes_per_param(setup.framework, setup.precision, setup.optimizer, zero, expert_shards,
+                                        pp > 1)
+    tokens = setup.micro_batch * setup.seq_len / cp
+    split = (tp if sp else 1, tp)
+    width = activation_width(setup.precision)
+    first_in_flight = al.in_flight(0, pp, setup.vp)
+    stages, start = [], 0
+    for i, count in enumerate(counts):
+        layers = model.layers[start:start + count]
+        start += count
+        first, last = i == 0, i == pp - 1
+        dense = sum(l.shared.params for l in layers) / tp
+        experts = sum(l.experts * l.expert.params for l in layers) / (ep * etp)
+        if first:
+            dense += (model.embedding - model.head) / tp
+        if last:
+            dense += (model.head or (model.logits if pp > 1 else 0)) / tp + model.other.params / tp
+        parts = {name: dense * d + experts * e for name, d, e in zip(("weights", "gradients", "optimizer"),
+                                                                      dense_b, expert_b)}
+        def kept(layer, recompute=setup.recompute):
+            return al.layer_activation_bytes(layer, model.hidden, tokens, split, etp, setup.framework, recompute,
+                                             setup.flash_attention, setup.dropout, setup.capacity_factor,
+                                             setup.seq_len / cp)
+        acts = al.in_flight(i, pp, setup.vp) * sum(kept(l) for l in layers)
+        acts += al.outside_layers_bytes(model.hidden, model.vocab, tokens, split[0], tp, first, last,
+                                        first_in_flight, setup.framework, setup.dropout)
+        parts["activations"] = width * acts
+        parts["peak"] = sum(parts.values()) + width * _temporary(model, setup, layers, tokens, split, last, kept)
+        parts["total"] = parts["peak"] + al.fixed_bytes()
+        stages.append(parts)
+    return stages
+
+
+def _temporary(model, setup, layers, tokens, split, last, kept):
+    """The largest temporary of a stage, on top of what it keeps (see ``allocation``):
+    the loss's logits on the last stage, or, in backward, the layer being recomputed
+    (full recomputation), ring attention's K/V chunks in flight (two, cp > 1), expert
+    dispatch buffers, and FSDP's gathered weights and unsharded gradients."""
+    from . import allocation as al
+
+    if not layers:
+        return al.loss_temporary_bytes(model.vocab, tokens, setup.tp, setup.framework) if last else 0.0
+    backward = max((kept(l, "selective") if setup.recompute == "full" else 0.0)
+                   + (2 * 2.0 * l.kv_per_token * tokens / setup.tp if setup.cp > 1 else 0.0)
+                   + 2 * 2.0 * model.hidden * l.top_k * (setup.capacity_factor or 1.0) * tokens / split[0]
+                   for l in layers)
+    loss = al.loss_temporary_bytes(model.vocab, tokens, setup.tp, setup.framework) if last else 0.0
+    gather = 0.0
+    if setup.framework == "fsdp" or (setup.framework == "deepspeed" and setup.zero_stage >= 3):
+        biggest = max(l.shared.params + l.experts * l.expert.params / setup.ep for l in layers)
+        gather = al.fsdp_gather_bytes(biggest, setup.tp) if setup.framework == "fsdp" else 4.0 * biggest
+    return max(loss, backward) + gather
+
+
+def _article_parts(model, setup):
+    """The article's accounting (§6, 20 bytes per parameter) with Korthikanti et al.'s
+    activations on the first stage, as the GPU memory sheet spells it natively."""
     n = params_on_busiest_gpu(model, setup.tp, setup.pp)
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
                                      zero=setup.zero_stage, dp=setup.dp)
-    sizes = dict(zip(("weights", "gradients", "optimizer"), (state_gb(n, b) for b in per_param)))
-    check_split(model, setup)
-    # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
-    sizes["activations"] = activation_width(setup.precision) * activation_bytes(
+    parts = dict(zip(("weights", "gradients", "optimizer"), (n * b for b in per_param)))
+    parts["activations"] = activation_width(setup.precision) * activation_bytes(
         model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sequence_parallel, setup.recompute,
-        setup.flash_attention) / GB
-    if part == "total":
-        return total_gb(*sizes.values())
-    return sizes[part]
+        setup.flash_attention)
+    parts["peak"] = sum(parts.values())
+    parts["total"] = parts["peak"]
+    return parts
 
 
 def total_gb(weights, gradients, optimizer, activations):
@@ -398,6 +476,15 @@ def check_split(model, setup: Setup):
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
     if not split_ok(heads, layers, 1, setup.pp):
         raise InputError(f"setup pp {setup.pp} must be at most the model's {layers} layers")
+    from .allocation import stage_layers
+
+    if stage_layers(layers, setup.pp, setup.first_stage_layers, setup.last_stage_layers,
+                    setup.embedding_as_layer, setup.output_as_layer) is None:
+        raise InputError(f"setup first_stage_layers/last_stage_layers leave no valid split of {layers} layers "
+                         f"over pp {setup.pp}")
+    experts = max(layer.experts for layer in model.layers)
+    if setup.ep > 1 and (not experts or experts % setup.ep):
+        raise InputError(f"setup ep {setup.ep} must divide the model's {experts} routed experts")
 
 
 def split_ok(heads, layers, tp, pp):
