@@ -11,6 +11,7 @@ module sizes every pipeline stage of a real layout and takes the worst:
 - :func:`in_flight`              micro-batches a stage holds under 1F1B or interleaving
 - :func:`stage_memory`           weights, gradients, optimizer, activations and the
   largest temporary of one stage
+- :func:`reserved_bytes`         what the caching allocator reserves at that peak
 - :func:`fixed_bytes`            what the framework holds outside PyTorch's allocator
 
 All bytes; 16-bit activations unless the precision is fp32.
@@ -18,15 +19,19 @@ All bytes; 16-bit activations unless the precision is fp32.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 
-# Outside PyTorch's allocator (they never show in torch.cuda.max_memory_allocated):
-# the CUDA context with lazy module loading, about 400 MB (CUDA >= 11.7; PyTorch issue
-# #109888, ptrblck) plus cuBLAS workspaces; NCCL's buffers, NCCL_BUFFSIZE 4 MiB per channel
-# and peer, in the order of 1 GB for a training job's few communicators (NCCL user guide,
-# "Environment variables: NCCL_BUFFSIZE"). A rule of thumb, said so.
-CUDA_CONTEXT_BYTES = 0.5e9
-NCCL_BYTES = 1.0e9
+
+
+@functools.lru_cache(maxsize=None)
+def constant(name):
+    """A figure of ``catalogs/allocator.json`` (CUDA context, NCCL buffers, allocator slack)."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "catalogs" / "allocator.json"
+    return float(json.loads(path.read_text(encoding="utf-8"))[name]["value"])
 
 
 def state_bytes_per_param(framework, precision, optimizer, zero, shards, pipelined=False):
@@ -229,10 +234,17 @@ def fsdp_gather_bytes(layer_params, tp):
     return (2 * 2.0 + 6.0) * layer_params / tp
 
 
+def reserved_bytes(peak):
+    """What PyTorch's caching allocator reserves at the allocated ``peak``: peak × (1 +
+    slack), the slack (fragmentation) fitted on measured records, see
+    ``catalogs/allocator.json``. torchtitan logs this figure (``max_reserved``)."""
+    return peak * (1.0 + constant("allocator_slack"))
+
+
 def fixed_bytes():
-    """What a training process holds outside PyTorch's allocator: CUDA context and NCCL
-    buffers (see the constants' comment). Added to the allocator's peak for "total"."""
-    return CUDA_CONTEXT_BYTES + NCCL_BYTES
+    """What a training process holds outside PyTorch's allocator: the CUDA context and
+    NCCL's buffers (``catalogs/allocator.json``, with sources)."""
+    return constant("cuda_context_bytes") + constant("nccl_bytes")
 
 
 def ceil_div(a, b):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .inputs import InputError, flag, show
 
 GB = 1e9
-PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "total")
+PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
 PRECISIONS = ("bf16-mixed", "fp16-mixed", "fp32", "fp8-mixed")
 OPTIMIZERS = ("adamw", "adamw8bit", "sgd")
 RECOMPUTE = ("selective", "none", "full")  # the first is the default
@@ -370,7 +370,10 @@ def train_memory_gb(model, setup: Setup, part="total"):
     pipeline stage whose peak is highest, :func:`stage_parts`). ``part``: weights,
     gradients, optimizer, activations (kept for backward), peak (what
     ``torch.cuda.max_memory_allocated`` would show: states + activations + the largest
-    temporary) or total (peak + CUDA context and NCCL buffers, outside the allocator).
+    temporary), reserved (what the caching allocator holds then, ``max_memory_reserved``)
+    or total (reserved + CUDA context and NCCL buffers, outside the allocator: what
+    must fit in the bytes the GPU exposes). The "article" framework has no framework
+    costs: its peak and total are the sum of the four parts.
     """
     if part not in PARTS:
         raise InputError(f"part must be one of {', '.join(PARTS)}, got {show(part)}")
@@ -420,7 +423,8 @@ def stage_parts(model, setup: Setup):
                                         first_in_flight, setup.framework, setup.dropout)
         parts["activations"] = width * acts
         parts["peak"] = sum(parts.values()) + width * _temporary(model, setup, layers, tokens, split, last, kept)
-        parts["total"] = parts["peak"] + al.fixed_bytes()
+        parts["reserved"] = al.reserved_bytes(parts["peak"])
+        parts["total"] = parts["reserved"] + al.fixed_bytes()
         stages.append(parts)
     return stages
 
@@ -456,8 +460,7 @@ def _article_parts(model, setup):
     parts["activations"] = activation_width(setup.precision) * activation_bytes(
         model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sequence_parallel, setup.recompute,
         setup.flash_attention)
-    parts["peak"] = sum(parts.values())
-    parts["total"] = parts["peak"]
+    parts["peak"] = parts["reserved"] = parts["total"] = sum(parts.values())
     return parts
 
 
