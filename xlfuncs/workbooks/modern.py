@@ -144,8 +144,8 @@ SETUP = Table("mem_setup")
 # ep 64, ZeRO-1 data parallel, no tensor parallelism).
 PUBLISHED_LAYOUTS = ("Llama 3.1 405B", "DeepSeek-V3")
 LAYOUTS = (
-    ("Llama-3.1-405B", '{"micro_batch": 1, "seq_len": 8192, "tp": 8, "pp": 16, "dp": 128}', 16384),
-    ("DeepSeek-V3", '{"micro_batch": 1, "seq_len": 4096, "pp": 16, "ep": 64, "dp": 128}', 2048),
+    ("Llama-3.1-405B", '{"tp":8,"pp":16,"dp":128,"micro_batch":1,"seq_len":8192}', 16384),
+    ("DeepSeek-V3", '{"pp":16,"ep":64,"dp":128,"micro_batch":1,"seq_len":4096}', 2048),
 )
 PUBLISHED_PARTS = (
     ("weights", "Weights", "bf16"),
@@ -284,13 +284,15 @@ MEMORY = Sheet("memory", "GPU memory", (
               "(20/N). The ZeRO paper counts 16 bytes, without an fp32 gradient copy: its ZeRO-2 is 2 + 14/N.", "note"),
     Paragraph("The most loaded GPU is the first pipeline stage: its share of the layers plus the embedding, and the "
               "activations of one micro-batch per stage in flight (1F1B schedule).", "note"),
-    Paragraph("Activations follow Korthikanti et al. 2022, derived for GPT's layer: gated FFNs and grouped-query "
-              "attention are not re-derived, so read them as an estimate.", "note"),
+    Paragraph("The formulas above use Korthikanti et al. 2022's GPT layer; the published layouts use the terms "
+              "re-derived for gated FFNs, grouped-query and latent attention and routed experts.", "note"),
     Paragraph("The formulas above are the article's accounting. The published layouts are sized as Megatron-LM "
               "allocates them: uneven pipeline stages, expert parallelism, the allocator's peak and fixed costs.", "note"),
     Paragraph("Published layouts: Llama 3 paper §3.3.2 (tp 8, pp 16, 126 layers); DeepSeek-V3 technical report "
               "§3.2 (pp 16, ep 64, ZeRO-1 data parallel). Their figures are the core's (README: Per-GPU memory).",
               "note"),
+    Paragraph("With Megatron-LM's default selective recomputation neither fits an 80 GB GPU: the runs recomputed "
+              "more (DeepSeek-V3 §3.2.3: RMSNorm and MLA up-projections, FP8 activation caching).", "note"),
     Paragraph("Every figure is a native formula; the model's sizes come from the Models sheet (data counted from "
               "each config).", "note", only="native"),
     Paragraph("The GB figures are LLM_TRAIN_MEM_GPU, LLM_HEADROOM_GB and LLM_FITS calls; their setup argument is the "
