@@ -512,7 +512,7 @@ def exposed_gb(gpu):
     if isinstance(gpu, dict):
         exposed = gpu.get("memory_exposed_gb")
         return float(exposed if exposed else gpu["memory_gb"])
-    return float(gpu)
+    return gpu  # a number, or the Excel layer's column of numbers
 
 
 def headroom(gpu_memory_gb, reserve, need_gb):
