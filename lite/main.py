@@ -184,8 +184,9 @@ def layer_activation_bytes(layer, hidden, tokens, split, etp=1, framework="megat
     - dropout masks, 1 byte per number, 2h (and the scores' mask) only with ``dropout``.
 
     Full recomputation keeps only the layer's input: 2h per token (÷ tp with sequence
-    parallelism). ``split``: tp with sequence parallelism, else 1 for the norm terms;
-    the attention and FFN terms always divide by tp — pass both via ``split=(norm, tp)``.
+    parallelism). Selective recomputation under ``fsdp`` is torchtitan's op-level policy
+    (:func:`op_checkpoint_bytes`). ``split`` is (what divides the norm terms: tp with
+    sequence parallelism, else 1; tp, which divides the attention and FFN terms).
     """
     norm_split, tp = split
     h = hidden
@@ -1689,21 +1690,26 @@ def key_values(name: str, value) -> dict:
         table[key.strip()] = cell_value(item)
     return table
 ''',
-    'memory.py': r'''"""Training memory per GPU: model states sharded as ZeRO, activations as Korthikanti et al.
+    'memory.py': r'''"""Training memory per GPU: the setup, the article's and ZeRO's formulas, the busiest stage.
 
 One function per quantity, Megatron-LM ``theoretical_memory_usage.py`` style:
 
-- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer
+- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer (the article)
 - :func:`zero_bytes_per_param`      the same after ZeRO sharding over ``dp`` GPUs
-- :func:`params_on_busiest_gpu`     parameters held by the most loaded tensor/pipeline shard
+- :func:`params_on_busiest_gpu`     parameters held by the first tensor/pipeline shard
 - :func:`activation_bytes_per_layer` Korthikanti et al. 2022, Table 2
-- :func:`activation_bytes`          the most loaded (first) pipeline stage
-- :func:`train_memory_gb`           all of it for a config and a setup, in GB (1e9 bytes)
+- :func:`activation_bytes`          the first pipeline stage, Korthikanti's GPT layer
+- :func:`read_setup`                a training setup from a key/value table (:data:`SETUP_KEYS`)
+- :func:`stage_parts`               every pipeline stage as the setup's framework allocates it
+  (``allocation.py``: Megatron-LM, DeepSpeed, FSDP2, uneven stages, experts, the peak)
+- :func:`train_memory_gb`           a part of the busiest stage, in GB (1e9 bytes)
+- :func:`headroom_gb`, :func:`fits`  against the memory a GPU exposes to CUDA
 
 A setup is a dict (an Excel key/value range) read by :func:`read_setup`. The functions
 on plain numbers (:func:`shard_params`, :func:`weight_bytes`, :func:`zero_sharded`,
 :func:`activation_extra_bytes` …) state their Excel spelling: the native template workbook
-writes exactly those formulas, and a LibreOffice test proves they compute what these do.
+writes exactly those formulas (the article's accounting, ``framework`` = "article"), and a
+LibreOffice test proves they compute what these do.
 """
 
 from __future__ import annotations
@@ -1800,8 +1806,9 @@ def state_gb(params, bytes_per_param):
 
 
 def params_on_busiest_gpu(model, tp=1, pp=1):
-    """Parameters on the most loaded GPU (see :func:`shard_params`). Experts are split
-    like the rest (expert parallelism is not modelled)."""
+    """Parameters on the first stage's GPU as the article's accounting counts them (see
+    :func:`shard_params`): experts split like the rest. :func:`stage_parts` shards them
+    over expert parallelism."""
     from .architectures import params
 
     return shard_params(params(model, "non_embedding"), model.embedding, model.head, tp, pp)

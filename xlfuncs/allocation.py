@@ -155,8 +155,9 @@ def layer_activation_bytes(layer, hidden, tokens, split, etp=1, framework="megat
     - dropout masks, 1 byte per number, 2h (and the scores' mask) only with ``dropout``.
 
     Full recomputation keeps only the layer's input: 2h per token (÷ tp with sequence
-    parallelism). ``split``: tp with sequence parallelism, else 1 for the norm terms;
-    the attention and FFN terms always divide by tp — pass both via ``split=(norm, tp)``.
+    parallelism). Selective recomputation under ``fsdp`` is torchtitan's op-level policy
+    (:func:`op_checkpoint_bytes`). ``split`` is (what divides the norm terms: tp with
+    sequence parallelism, else 1; tp, which divides the attention and FFN terms).
     """
     norm_split, tp = split
     h = hidden

@@ -1,18 +1,23 @@
-"""Training memory per GPU: model states sharded as ZeRO, activations as Korthikanti et al.
+"""Training memory per GPU: the setup, the article's and ZeRO's formulas, the busiest stage.
 
 One function per quantity, Megatron-LM ``theoretical_memory_usage.py`` style:
 
-- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer
+- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer (the article)
 - :func:`zero_bytes_per_param`      the same after ZeRO sharding over ``dp`` GPUs
-- :func:`params_on_busiest_gpu`     parameters held by the most loaded tensor/pipeline shard
+- :func:`params_on_busiest_gpu`     parameters held by the first tensor/pipeline shard
 - :func:`activation_bytes_per_layer` Korthikanti et al. 2022, Table 2
-- :func:`activation_bytes`          the most loaded (first) pipeline stage
-- :func:`train_memory_gb`           all of it for a config and a setup, in GB (1e9 bytes)
+- :func:`activation_bytes`          the first pipeline stage, Korthikanti's GPT layer
+- :func:`read_setup`                a training setup from a key/value table (:data:`SETUP_KEYS`)
+- :func:`stage_parts`               every pipeline stage as the setup's framework allocates it
+  (``allocation.py``: Megatron-LM, DeepSpeed, FSDP2, uneven stages, experts, the peak)
+- :func:`train_memory_gb`           a part of the busiest stage, in GB (1e9 bytes)
+- :func:`headroom_gb`, :func:`fits`  against the memory a GPU exposes to CUDA
 
 A setup is a dict (an Excel key/value range) read by :func:`read_setup`. The functions
 on plain numbers (:func:`shard_params`, :func:`weight_bytes`, :func:`zero_sharded`,
 :func:`activation_extra_bytes` …) state their Excel spelling: the native template workbook
-writes exactly those formulas, and a LibreOffice test proves they compute what these do.
+writes exactly those formulas (the article's accounting, ``framework`` = "article"), and a
+LibreOffice test proves they compute what these do.
 """
 
 from __future__ import annotations
@@ -109,8 +114,9 @@ def state_gb(params, bytes_per_param):
 
 
 def params_on_busiest_gpu(model, tp=1, pp=1):
-    """Parameters on the most loaded GPU (see :func:`shard_params`). Experts are split
-    like the rest (expert parallelism is not modelled)."""
+    """Parameters on the first stage's GPU as the article's accounting counts them (see
+    :func:`shard_params`): experts split like the rest. :func:`stage_parts` shards them
+    over expert parallelism."""
     from .architectures import params
 
     return shard_params(params(model, "non_embedding"), model.embedding, model.head, tp, pp)
