@@ -182,13 +182,15 @@ def test_framework_bytes_per_parameter():
 
 
 @pytest.mark.parametrize("setup,message", [
-    ({"ep": 3}, "setup ep 3 must divide the model's 8 routed experts"),
+    ({"ep": 3, "dp": 3}, "setup ep 3 must divide the model's 8 routed experts"),
     ({"vp": 2}, "setup vp 2 needs pipeline stages"),
     ({"framework": "fsdp", "zero": 1}, "setup zero must be 2"),
     ({"framework": "jax"}, "setup framework must be one of"),
     ({"pp": 40}, "setup pp 40 must be at most the model's 32 layers"),
     ({"capacity_factor": 0}, "setup capacity_factor must be a positive number"),
     ({"pp": 4, "first_stage_layers": 30, "last_stage_layers": 5}, "leave no valid split"),
+    ({"ep": 8, "dp": 4}, r"setup ep × etp \(8 × 1\) must divide tp × cp × dp \(4\)"),
+    ({"framework": "article", "ep": 8, "dp": 8}, "setup framework article .* has no ep"),
 ])
 def test_bad_setups_say_what_is_wrong(setup, message):
     with pytest.raises(InputError, match=message):

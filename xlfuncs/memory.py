@@ -308,6 +308,17 @@ def read_setup(table: dict) -> Setup:
         dropout=_flag("dropout", get("dropout"), False))
     if setup.vp > 1 and setup.pp == 1:
         raise InputError(f"setup vp {setup.vp} needs pipeline stages: pp must be more than 1")
+    if framework == "article":
+        unused = [k for k in ("cp", "ep", "vp") if getattr(setup, k) > 1]
+        unused += [k for k in ("first_stage_layers", "last_stage_layers", "etp", "capacity_factor", "shard_gpus")
+                   if getattr(setup, k) is not None]
+        unused += [k for k in ("embedding_as_layer", "output_as_layer", "dropout") if getattr(setup, k)]
+        if unused:
+            raise InputError(f"setup framework article (the article's formulas) has no {', '.join(unused)}: "
+                             f"use framework megatron, deepspeed or fsdp")
+    if (setup.tp * setup.cp * setup.dp) % (setup.ep * setup.expert_tp):
+        raise InputError(f"setup ep × etp ({setup.ep} × {setup.expert_tp}) must divide tp × cp × dp "
+                         f"({setup.tp * setup.cp * setup.dp}), the GPUs of one pipeline stage")
     if setup.shard_gpus is not None and setup.dp % setup.shard_gpus:
         raise InputError(f"setup shard_gpus {setup.shard_gpus} must divide dp {setup.dp}")
     return setup
