@@ -55,9 +55,12 @@ def state_bytes_per_param(framework, precision, optimizer, zero, shards, pipelin
     - article: 2 + 6 + 12 = 20 (§6), sharded as ZeRO stages 1-3 do.
 
     Optimizer state: AdamW 8, 8-bit AdamW 2 (Dettmers et al. 2022), momentum SGD 4.
-    fp32 training keeps no master copy. fp8-mixed (Transformer Engine, torchao float8)
-    keeps bf16 weights and fp32 master weights as bf16-mixed does (fp8 copies of the
-    weights are cast per step): the same bytes.
+    fp32 training keeps no master copy. fp8-mixed keeps what bf16-mixed keeps: bf16
+    weights and fp32 master weights and moments, the fp8 copies cast per step (Micikevicius
+    et al. 2022, "FP8 Formats for Deep Learning" §4: master weights in higher precision;
+    Transformer Engine and torchao float8 keep the bf16 parameters; DeepSeek-V3's report
+    §3.3.3 keeps fp32 masters and gradients, its bf16 moments are its own choice): the same
+    bytes.
     """
     moments = {"adamw": 8.0, "adamw8bit": 2.0, "sgd": 4.0}[optimizer]
     fp32 = precision == "fp32"
