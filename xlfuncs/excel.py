@@ -16,7 +16,7 @@ from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, precision_bytes, show, text)
-from .readers import (choice, cluster_field, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
+from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
                       setup_or_default, training_setup)
 
@@ -70,7 +70,7 @@ ARGS = {
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
     "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
-    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision, reserve, flash_attention"),
+    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, cp, ep, vp, framework, zero, recompute, precision… (README: Per-GPU memory)"),
     "seq_len": (POSITIVE, "Sequence length in tokens"),
     "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
     "batch": (POSITIVE, "Sequences served at once"),
@@ -295,23 +295,23 @@ def LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute=True, causal=False):
 
 @udf(part=memory_part)
 def LLM_TRAIN_MEM_GPU(config, setup, part="total"):
-    """GB per GPU to train: weights, gradients and optimizer state (ZeRO-sharded) and activations (Korthikanti et al. 2022), on the most loaded GPU."""
+    """GB per GPU to train, on the busiest pipeline stage, as the setup's framework (default megatron) allocates it: model states, activations, allocator peak, total."""
     from . import memory
 
     return memory.train_memory_gb(config, setup, part)
 
 
-@udf(vectorize=False, gpu=gpu_memory)
+@udf(vectorize=False, gpu=gpu_exposed)
 def LLM_FITS(config, setup, gpu):
-    """TRUE if training fits in the GPU's memory less the setup's reserve (default 10%); LLM_HEADROOM_GB gives the margin in GB."""
+    """TRUE if training (its "total": allocator peak + CUDA context + NCCL) fits in what the GPU exposes to CUDA, less the setup's reserve (default 0); LLM_HEADROOM_GB gives the margin."""
     from . import memory
 
     return bool(memory.headroom_gb(config, setup, gpu) >= 0)
 
 
-@udf(gpu=gpu_memory)
+@udf(gpu=gpu_exposed)
 def LLM_HEADROOM_GB(config, setup, gpu):
-    """GB left per GPU: GPU memory × (1 − reserve) − training need; negative when it does not fit."""
+    """GB left per GPU: memory exposed to CUDA × (1 − reserve) − training's "total"; negative when it does not fit."""
     from . import memory
 
     return memory.headroom_gb(config, setup, gpu)

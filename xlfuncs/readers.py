@@ -58,6 +58,8 @@ def catalog_or_number(field, doc):
 
 gpu_peak = catalog_or_number("tflops", "GPU name from the catalog (e.g. \"A100-40GB\") or its dense peak in TFLOP/s")
 gpu_memory = catalog_or_number("memory_gb", "GPU memory in GB, or a GPU name from the catalog for its memory")
+gpu_exposed = catalog_or_number("memory_exposed_gb", "GPU name from the catalog (the memory it exposes to CUDA) "
+                                "or that memory in GB")
 gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name for its catalog board power")
 
 
@@ -87,15 +89,15 @@ def hf_model(name, value):
 
 
 def training_setup(name, value):
-    """A training setup: a two-column key/value range (micro_batch, seq_len, tp, pp, dp, sp,
-    zero, recompute, optimizer, precision, reserve, flash_attention), JSON text or a dict."""
+    """A training setup: a two-column key/value range (the keys of ``memory.SETUP_KEYS``),
+    JSON text or a dict."""
     from . import memory
 
     return memory.read_setup(key_values(name, value))
 
 
 @described("Training setup as a key/value range (micro_batch, seq_len, zero, recompute, optimizer, precision, reserve); "
-           "empty: 1 × 2048 tokens, full recomputation, no ZeRO")
+           "empty: 1 × 2048 tokens, full recomputation, Megatron-LM's distributed optimizer")
 def setup_or_default(name, value):
     """A training setup, or the planner's default one for an empty cell."""
     from . import memory, planner
@@ -128,9 +130,9 @@ def recompute_layers(name, value):
 model_part = choice("total", "active", "embedding", "non_embedding",
                     doc="\"total\" (default), \"active\" (per token: shared parts + top-k experts), "
                         "\"embedding\" or \"non_embedding\"")
-memory_part = choice("total", "weights", "gradients", "optimizer", "activations",
-                     doc="\"total\" (default), \"weights\", \"gradients\", \"optimizer\" or \"activations\": "
-                         "GB on the most loaded GPU")
+memory_part = choice("total", "weights", "gradients", "optimizer", "activations", "peak", "reserved",
+                     doc="\"total\" (default: reserved + CUDA context + NCCL), \"weights\", \"gradients\", "
+                         "\"optimizer\", \"activations\", \"peak\" (allocated) or \"reserved\": GB on the busiest GPU")
 cluster_field = choice("nodes", "gpus", "tp", "pp", "dp", "mem_gb", "headroom_gb", "days",
                        "compute_nodes", "memory_nodes", "binding",
                        doc="nodes (default), gpus, tp, pp, dp, mem_gb (busiest GPU), headroom_gb, days, "
