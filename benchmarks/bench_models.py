@@ -1,4 +1,4 @@
-"""How fast the model-aware functions are (issues 4 and 5), as a cell would feel them.
+"""How fast the model-aware functions are, as a cell would feel them.
 
 Prints the median time of one call of each: an exact count from a catalog config, the
 per-GPU memory of a setup, the smallest cluster for GPT-3 175B, and serving GPUs.

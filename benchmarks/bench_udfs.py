@@ -1,6 +1,6 @@
 """How fast the Excel functions are, as Excel would feel it.
 
-Prints three figures (medians), against the targets of issue 2:
+Prints three figures (medians), against the product's speed targets:
 - `import xlfuncs` after `import xlwings` (Excel pays it on the first call): <= 20 ms
 - one scalar LLM_TRAIN_DAYS call: <= 5 µs
 - one LLM_TRAIN_DAYS call over a 100,000-row column: <= 50 ms

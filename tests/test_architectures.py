@@ -25,7 +25,7 @@ def params(config, part="total"):
 
 # --- published totals, from the catalog's configs -------------------------------------------
 
-PUBLISHED = {  # issue 4's acceptance list: model cards / Hugging Face checkpoint counts
+PUBLISHED = {  # model cards / Hugging Face checkpoint counts
     "GPT-2": 124_439_808, "LLaMA-7B": 6_738_415_616, "Llama-3-8B": 8_030_261_248,
     "Llama-3.1-405B": 405_853_388_800, "Mistral-7B": 7_241_732_096, "Mixtral-8x7B": 46_702_792_704,
     "Qwen2.5-7B": 7_615_616_512, "Gemma-7B": 8_537_680_896, "DeepSeek-V3": 671_026_404_352,
@@ -233,7 +233,7 @@ def test_kv_cache_is_pagedattentions_800KB_per_token_for_opt_13b():
 
 
 def test_kv_cache_counts_kv_heads_not_query_heads():
-    # 2·layers·kv_heads·head_dim·bytes per token (issue 4): Llama-3-8B 2·32·8·128·2.
+    # 2·layers·kv_heads·head_dim·bytes per token: Llama-3-8B 2·32·8·128·2.
     per_token = 2 * 32 * 8 * 128 * 2
     assert xlfuncs.LLM_KV_CACHE_GB("Llama-3-8B", 4, 8192, "bf16") == pytest.approx(4 * 8192 * per_token / 1e9)
     assert xlfuncs.LLM_KV_CACHE_GB("Llama-3-8B", 1, 1, "fp8") * 1e9 == pytest.approx(per_token / 2)

@@ -1,4 +1,4 @@
-"""The core formulas added for the workbooks (issue 3), against published figures."""
+"""The core formulas added for the workbooks, against published figures."""
 
 import pytest
 

@@ -94,7 +94,7 @@ def test_fits_and_headroom_compare_the_total_with_what_the_gpu_exposes():
     sharded = {**alone, "dp": 8, "zero": 3, "recompute": "full"}
     assert xlfuncs.LLM_FITS("LLaMA-7B", sharded, "H100-SXM") is True
     need = mem("LLaMA-7B", dp=8, zero=3, recompute="full", framework="article")
-    # torch reports an "80 GB" H100 as "a total capacity of 79.11 GiB" (vllm issue #27508)
+    # torch reports an "80 GB" H100 as "a total capacity of 79.11 GiB" (vllm-project/vllm#27508)
     exposed = 79.11 * 2 ** 30 / 1e9
     assert xlfuncs.LLM_HEADROOM_GB("LLaMA-7B", sharded, "H100-SXM") == pytest.approx(exposed - need, abs=0.01)
     assert xlfuncs.LLM_HEADROOM_GB("LLaMA-7B", {**sharded, "reserve": 0.1}, 80) == pytest.approx(72 - need)

@@ -127,7 +127,7 @@ def test_breakeven_never_when_running_costs_exceed_rent():
         x.LLM_BREAKEVEN_MONTHS(30_000, 2, 1, 2.5)
 
 
-# --- the Budget sheet's plan (issue 5) ----------------------------------------------------
+# --- the Budget sheet's plan ----------------------------------------------------------
 
 
 def test_gpus_to_buy_the_article_30_days_then_memory_with_a_long_deadline():

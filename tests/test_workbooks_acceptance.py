@@ -91,7 +91,7 @@ def test_gpt3_family_estimates_are_near_the_published_counts(wb):
 
 # Touvron et al. 2023, Table 2 (published counts) and the article's 12·L·h² table.
 LLAMA_PUBLISHED = {"7B": 6.7e9, "13B": 13.0e9, "33B": 32.5e9, "65B": 65.2e9}
-ARTICLE_12LH2 = {"7B": 6.4, "13B": 12.6, "33B": 31.9, "65B": 64.4}  # B, issue 3 / the article's table
+ARTICLE_12LH2 = {"7B": 6.4, "13B": 12.6, "33B": 31.9, "65B": 64.4}  # B, the article's table
 LLAMA_TABLE_15_HOURS = {"7B": 82432, "13B": 135168, "33B": 530432, "65B": 1022362}
 
 

@@ -1,15 +1,15 @@
-"""Issue 4's sheets against figures others published, and the GPU memory sheet's native
+"""The model sheets against figures others published, and the GPU memory sheet's native
 formulas recalculated by LibreOffice for setups other than the default one.
 
 Published figures, each with its source:
-- exact parameter counts of the Hugging Face checkpoints, listed in issue 4's acceptance
+- exact parameter counts of the Hugging Face checkpoints, listed in the model cards
   (LLaMA-7B 6,738,415,616 …; the reference data, shared/reference/NOTES.md, names them
   "exact matches to published integers"); Mixtral-8x7B 46.7B total / 12.9B active
   (Mistral AI release post); Qwen2.5 7.61B / 72.7B (model cards); Gemma Table 2
   (embedding + non-embedding); DeepSeek-V3 671B total / 37B activated (paper, README);
   Llama 3.1 405B trained with 3.8E25 FLOPs on 15.6T tokens (Dubey et al. 2024);
 - ZeRO (Rajbhandari et al. 2020) sharding of the article's 20 bytes per parameter (§6, split
-  2/6/12): 2 + 18/N for ZeRO-2 (issue 4's acceptance; the paper's own 16 bytes give 2 + 14/N),
+  2/6/12): 2 + 18/N for ZeRO-2 (the paper's own 16 bytes give 2 + 14/N),
   20/N for ZeRO-3;
 - Korthikanti et al. 2022, Table 2: s·b·h·(34 + 5·a·s/h) bytes per layer without
   parallelism or recomputation, s·b·h·34/t with tensor + sequence parallelism and
@@ -29,14 +29,14 @@ from xlfuncs.catalogs import model_names
 from libreoffice import convert, soffice
 from wbcells import TEMPLATES, find_row, formulas_of, values_of
 
-# Hugging Face checkpoint counts (issue 4's acceptance list and reference NOTES.md).
+# Hugging Face checkpoint counts (model cards and reference NOTES.md).
 EXACT = {"Llama-3-8B": 8_030_261_248, "Llama-3-70B": 70_553_706_496, "Llama-3.1-405B": 405_853_388_800,
          "Mixtral-8x7B": 46_702_792_704, "Qwen2.5-7B": 7_615_616_512, "Gemma-7B": 8_537_680_896,
          "DeepSeek-V3": 671_026_404_352}
 ACTIVE = {"Mixtral-8x7B": 12_879_925_248}
 # Rounded figures the developers published, with the rounding they print.
 ROUNDED = {"Qwen2.5-72B": (72.7e9, 0.05e9), "Gemma-2B": (524_550_144 + 1_981_884_416, 0.0002 * 2.5e9)}
-# Issue 4's "Why": 12·L·h² is 0.80× the truth for Llama-3-8B, 0.57× for Qwen2.5-7B, 0.37×
+# 12·L·h² is 0.80× the truth for Llama-3-8B, 0.57× for Qwen2.5-7B, 0.37×
 # for Gemma-7B, 0.14× for Mixtral.
 RATIO = {"Llama-3-8B": 0.80, "Qwen2.5-7B": 0.57, "Gemma-7B": 0.37, "Mixtral-8x7B": 0.14}
 
@@ -55,7 +55,7 @@ def by_model(ws, label, names_label="Model (its name in the catalog)"):
 def test_llama_sheet_shows_the_exact_counts_beside_the_estimates(native):
     ws = native["LLaMA"]
     exact = by_model(ws, "Parameters, exact count from the config")
-    assert exact["LLaMA-7B"] == 6_738_415_616                       # issue 4's acceptance list
+    assert exact["LLaMA-7B"] == 6_738_415_616                       # Meta's checkpoint
     for (name, count), published in zip(exact.items(), (6.7e9, 13.0e9, 32.5e9, 65.2e9)):
         assert abs(count - published) < 0.1e9, name     # Touvron et al. 2023, Table 2 (65.29B printed 65.2B)
     approx = by_model(ws, "Parameters, 12·L·h²")

@@ -191,7 +191,7 @@ def LLM_GPU(name, field="tflops"):
     return row[key]
 
 
-# Planning: solve-for, money (issue 5) ------------------------------------------------
+# Planning: solve-for, money ------------------------------------------------------
 
 
 @udf()
@@ -251,7 +251,7 @@ def LLM_BREAKEVEN_MONTHS(purchase_per_gpu, rent_per_gpu_hour, usage=1.0, running
 
 
 
-# --- Models: exact counts from Hugging Face configs, the catalog, per-GPU memory (issue 4) -------
+# --- Models: exact counts from Hugging Face configs, the catalog, per-GPU memory -----------------
 
 
 @udf(part=model_part)
@@ -326,7 +326,7 @@ def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
 
 
 
-# --- Planning with a model: the cluster that fits and finishes, serving (issue 5) ------------
+# --- Planning with a model: the cluster that fits and finishes, serving ------------------
 
 
 

@@ -149,7 +149,7 @@ def energy_kwh(hours, power_w, pue=1.0, server_factor=1.0):
 
 
 
-# --- issue 3: what the template workbooks need beyond the formulas above ---------------
+# --- what the template workbooks need beyond the formulas above ---------------
 
 DAYS_PER_YEAR = 365.0
 

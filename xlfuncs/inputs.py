@@ -169,7 +169,7 @@ def precision_bytes(name: str, value) -> float:
     return POSITIVE(name, value)
 
 
-# --- key/value tables (issue 4) -------------------------------------------------------
+# --- key/value tables -------------------------------------------------------------
 
 _NULLS = {"null", "none"}
 

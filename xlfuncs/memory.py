@@ -79,7 +79,7 @@ def zero_bytes_per_param(weights, gradients, optimizer, zero=0, dp=1):
     stage 1 shards the optimizer state, 2 also the gradients, 3 also the weights (FSDP).
     With 2/2/12 bytes: (2+2+K)Ψ, (2+2+K/N)Ψ, (2+(2+K)/N)Ψ, (2+2+K)Ψ/N. The paper counts
     16 bytes per parameter (its ZeRO-2 is 2 + 14/N); with the article's 20 bytes (an fp32
-    gradient copy besides the fp16 one) ZeRO-2 is 2 + 18/N, the figure issue 4 asks for.
+    gradient copy besides the fp16 one) ZeRO-2 is 2 + 18/N, the figure the template's GPU memory sheet shows.
     DeepSpeed's ``estimate_zero2_model_states_mem_needs`` keeps 4 bytes whole: 4 + 16/N.
     """
     return (zero_sharded(weights, zero, 3, dp), zero_sharded(gradients, zero, 2, dp),

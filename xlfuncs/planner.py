@@ -220,7 +220,7 @@ def monthly_cost(gpus, price_per_gpu_hour, usage=1.0):
     return gpus * HOURS_PER_MONTH * usage * price_per_gpu_hour
 
 
-# --- issue 5: what the Budget sheet's plan needs beyond the functions above ------------
+# --- what the Budget sheet's plan needs beyond the functions above ------------
 
 
 def all_in_gpu_price(price_per_gpu, server_overhead=1.6, network_overhead=1.15):

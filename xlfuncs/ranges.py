@@ -16,7 +16,7 @@ How an error comes out depends on where the function runs (``excel.py`` says whi
 
 - Python callers get the :class:`~xlfuncs.inputs.InputError` raised, the first one of a range.
 - Classic xlwings on Windows would write a raised exception's whole traceback into the
-  cell (xlwings issue 1108), so there each bad cell holds the text "#VALUE! <message>"
+  cell (xlwings/xlwings#1108), so there each bad cell holds the text "#VALUE! <message>"
   (``ERRORS_AS_TEXT``).
 - Office.js (xlwings Lite and xlwings Server; ``OFFICE_JS``) turns a raised exception
   into #VALUE! with the message in the cell's error flag, so a single-cell call raises.

@@ -1,4 +1,4 @@
-"""The sheets of issue 4: modern models against the article's 12·L·h², the per-GPU memory
+"""The model sheets: modern models against the article's 12·L·h², the per-GPU memory
 of one training setup, and the model catalog they read.
 
 - **Modern models**: Llama 3, Mixtral, Qwen2.5, Gemma, DeepSeek-V3. 12·L·h² and 6·N·T are

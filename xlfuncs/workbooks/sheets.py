@@ -520,6 +520,6 @@ GPUS = Sheet("gpus", "GPUs", (
 ), subtitle="The GPUs the other sheets can look up, with the source and date of every figure.")
 
 
-from .modern import CATALOG, MEMORY, MODERN  # noqa: E402  (issue 4's sheets, which use the formats above)
+from .modern import CATALOG, MEMORY, MODERN  # noqa: E402  (the model sheets, which use the formats above)
 
 SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, CATALOG)

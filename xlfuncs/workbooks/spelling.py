@@ -53,7 +53,7 @@ SYMBOLS = {
     cells.given_or: "g f",
     pl.cost_if_bought: "a e",
     cells.same: "x",
-    # issue 4: per-GPU training memory (memory.py) and a run's FLOPs from FLOPs per token
+    # per-GPU training memory (memory.py) and a run's FLOPs from FLOPs per token
     memory.shard_params: "N E H tp pp",
     memory.weight_bytes: "p",
     memory.gradient_bytes: "p",
