@@ -61,3 +61,30 @@ def test_a_long_typed_name_is_shortened_in_the_message():
     with pytest.raises(InputError) as caught:
         gpu("X" * 1000)
     assert len(str(caught.value)) <= 255
+
+
+# --- the names of the report that found prefix matching wrong --------------------------
+
+@pytest.mark.parametrize("typed,memory_gb,tflops", [
+    ("H20", 96, 148),        # not the H200's 989.4: the China-market Hopper, 148 dense BF16
+    ("L4", 24, 121),         # half the datasheet's 242 sparse TFLOPS
+    ("L40", 48, 181.05),     # not the L40S
+    ("TPU v6e", 32, 918),    # Google Cloud TPU v6e documentation
+])
+def test_gpus_that_were_taken_for_others_are_themselves(typed, memory_gb, tflops):
+    row = gpu(typed)
+    assert (row["memory_gb"], row["tflops"]) == (memory_gb, tflops)
+
+
+def test_mi250_is_not_the_mi250x():
+    assert "MI250X" in refused(gpu, "MI250")
+
+
+def test_every_gpu_has_the_same_fields_a_source_a_level_and_a_date():
+    rows = list({id(r): r for r in gpus().values()}.values())
+    fields = set(rows[0]) - {"aliases"}
+    for row in rows:
+        assert set(row) - {"aliases"} == fields, row["name"]
+        assert row["verification"] in {"verified_primary", "verified_via_verbatim_transcription",
+                                       "secondary", "UNVERIFIED"}
+        assert row["source"] and row["system_source"] and len(row["date"]) == 10
