@@ -12,7 +12,7 @@ import pytest
 
 import xlfuncs
 from xlfuncs import InputError, architectures
-from xlfuncs.catalogs import models
+from xlfuncs.catalogs import model as catalog_model, models
 
 from hf_configs import MAKERS, build, count, need_transformers, random_configs
 
@@ -25,7 +25,7 @@ def params(config, part="total"):
 
 # --- published totals, from the catalog's configs -------------------------------------------
 
-PUBLISHED = {  # issue 4's acceptance list: model cards / Hugging Face checkpoint counts
+PUBLISHED = {  # model cards / Hugging Face checkpoint counts
     "GPT-2": 124_439_808, "LLaMA-7B": 6_738_415_616, "Llama-3-8B": 8_030_261_248,
     "Llama-3.1-405B": 405_853_388_800, "Mistral-7B": 7_241_732_096, "Mixtral-8x7B": 46_702_792_704,
     "Qwen2.5-7B": 7_615_616_512, "Gemma-7B": 8_537_680_896, "DeepSeek-V3": 671_026_404_352,
@@ -40,7 +40,7 @@ PUBLISHED = {  # issue 4's acceptance list: model cards / Hugging Face checkpoin
 
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_published_totals_from_config(name):
-    config = models()[name.lower().replace("-", "").replace(" ", "").replace(".", "")]["config"]
+    config = catalog_model(name)["config"]
     assert params(json.loads(json.dumps(config))) == PUBLISHED[name]   # the config as a plain dict
     assert params(name) == PUBLISHED[name]                             # and by catalog name
 
@@ -244,3 +244,56 @@ def test_kv_cache_counts_kv_heads_not_query_heads():
 def test_kv_cache_of_mla_is_deepseek_v2s_4_5_dh_l():
     # DeepSeek-V2 paper, Table 1: MLA caches (d_c + d_h^R)·l = 4.5·d_h·l elements per token.
     assert xlfuncs.LLM_KV_CACHE_GB("DeepSeek-V3", 1, 1, 1) * 1e9 == pytest.approx(4.5 * 128 * 61)
+
+
+# --- multimodal configs: the language model inside ------------------------------------------
+
+@pytest.mark.parametrize("outer,inner", [("gemma3", "gemma3_text"), ("llama4", "llama4_text")])
+def test_a_multimodal_config_counts_its_text_model(outer, inner):
+    need_transformers()
+    for config in random_configs(inner, 4):
+        text = {k: v for k, v in config.items() if k != "model_type"}
+        wrapped = {"model_type": outer, "text_config": text, "vision_config": {"hidden_size": 8}}
+        assert params(wrapped) == count(build(config))
+
+
+# --- impossible configs are refused, not counted --------------------------------------------
+
+LLAMA_SMALL = dict(model_type="llama", hidden_size=64, num_hidden_layers=2, num_attention_heads=32,
+                   num_key_value_heads=8, intermediate_size=96, vocab_size=100)
+
+
+def test_more_experts_per_token_than_experts_is_refused():
+    config = dict(FLOP_CASES["moe"], num_experts_per_tok=5)               # 4 experts
+    with pytest.raises(InputError, match="num_experts_per_tok 5 is more than the 4 experts"):
+        params(config)
+
+
+def test_kv_heads_must_divide_the_heads():
+    with pytest.raises(InputError, match="num_key_value_heads 3 does not divide num_attention_heads 32"):
+        params(dict(LLAMA_SMALL, num_key_value_heads=3))
+
+
+def test_a_misspelt_key_is_named_with_the_key_it_resembles():
+    config = dict(catalog_model("Llama-3-8B")["config"], tie_word_embedings=True)
+    with pytest.raises(InputError, match="config tie_word_embedings?: did you mean tie_word_embeddings"):
+        params(config)
+    missing = dict(LLAMA_SMALL, num_hiden_layers=2)
+    del missing["num_hidden_layers"]
+    with pytest.raises(InputError, match=r"no num_hidden_layers \(num_hiden_layers: did you mean"):
+        params(missing)
+
+
+def test_unknown_keys_far_from_any_are_ignored_as_transformers_does():
+    assert params(dict(LLAMA_SMALL, rope_theta=5e5, torch_dtype="bfloat16")) == params(LLAMA_SMALL)
+
+
+@pytest.mark.parametrize("key,value,message", [
+    ("hidden_size", 0, "hidden_size must be >= 1"),
+    ("num_hidden_layers", 1e6, "num_hidden_layers must be at most 10,000"),
+    ("vocab_size", 1e18, "vocab_size must be below 1e18"),
+    ("intermediate_size", 1e16, "a count this large"),
+])
+def test_sizes_must_be_positive_and_give_a_believable_count(key, value, message):
+    with pytest.raises(InputError, match=message):
+        params(dict(LLAMA_SMALL, **{key: value}))
