@@ -33,6 +33,8 @@ PUBLISHED = {  # model cards / Hugging Face checkpoint counts
     "Llama-3-70B": 70_553_706_496, "Llama-3.1-70B": 70_553_706_496, "Llama-3.1-8B": 8_030_261_248,
     "Llama-2-70B": 68_976_653_312 - 64 * 80, "Llama-2-13B": 13_015_866_880 - 64 * 40,
     "Llama-2-7B": 6_738_417_664 - 64 * 32, "Falcon-180B": 179_522_565_120,
+    # Hugging Face checkpoints of Gemma 2 (safetensors totals)
+    "Gemma-2-9B": 9_241_705_984, "Gemma-2-27B": 27_227_128_320,
     # Hugging Face gpt2-* checkpoints
     "GPT-2 Medium": 354_823_168, "GPT-2 Large": 774_030_080, "GPT-2 XL": 1_557_611_200,
 }
@@ -69,6 +71,33 @@ def test_bloom_is_the_papers_176247M():
 def test_gpt3_counts_round_to_table_d1(name, millions):
     digits = len(str(millions).rstrip("0"))                             # the table's significant digits
     assert f"{params(name):.{digits}g}" == f"{millions * 1e6:.{digits}g}"
+
+
+@pytest.mark.parametrize("name,total,active,digits", [
+    ("gpt-oss-20b", 20.91e9, 3.61e9, 4), ("gpt-oss-120b", 116.83e9, 5.13e9, 5),  # model card, Table 1
+])
+def test_gpt_oss_is_its_model_card(name, total, active, digits):
+    # the card's active count leaves the token embedding (V × h) out
+    embedding = 201_088 * 2_880
+    assert f"{params(name):.{digits}g}" == f"{total:.{digits}g}"
+    assert f"{params(name, 'active') - embedding:.3g}" == f"{active:.3g}"
+
+
+@pytest.mark.parametrize("name,total,active,non_embedding", [
+    ("Qwen3-8B", "8.2", "8.2", "6.95"), ("Qwen3-32B", "32.8", "32.8", "31.2"),        # Qwen3 model cards
+    ("Qwen3-30B-A3B", "30.5", "3.3", "29.9"), ("Qwen3-235B-A22B", "235", "22", "234"),
+])
+def test_qwen3_is_its_model_cards(name, total, active, non_embedding):
+    # the cards round or truncate: each count is within one unit of the card's last digit
+    for part, card in (("total", total), ("active", active), ("non_embedding", non_embedding)):
+        unit = 10 ** -len(card.split(".")[1]) if "." in card else 1
+        assert abs(params(name, part) / 1e9 - float(card)) < unit, part
+
+
+def test_llama4_active_is_the_published_17B():
+    # Meta's 17B active for both; 109B / 400B totals include the vision encoder (not counted here)
+    assert round(params("Llama-4-Scout", "active") / 1e9) == 17 == round(params("Llama-4-Maverick", "active") / 1e9)
+    assert round(params("Llama-4-Maverick") / 1e9, -2) == 400
 
 
 def test_deepseek_v3_active_is_near_the_published_37B():

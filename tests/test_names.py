@@ -39,10 +39,20 @@ def test_a_beginning_or_a_misspelling_is_refused_with_suggestions(typed, suggest
 
 
 @pytest.mark.parametrize("typed,suggested", [
-    ("Gemma-2", "Gemma-2B"), ("Llama-3-7", "Llama-3-70B"), ("Llama-3", "Llama-3-8B"), ("GPT-9", "GPT-2"),
+    ("Gemma-2", "Gemma-2-9B"), ("Gemma-2", "Gemma-2-27B"), ("Gemma-2", "Gemma-2B"),   # three products
+    ("Llama-3-7", "Llama-3-70B"), ("Llama-3", "Llama-3-8B"), ("GPT-9", "GPT-2"), ("Mistral Large", "Mistral-Large-2"),
 ])
 def test_model_names_that_are_not_in_the_catalog_are_refused(typed, suggested):
     assert suggested in refused(model, typed)
+
+
+@pytest.mark.parametrize("typed,name", [
+    ("Llama-3.3", "Llama-3.3-70B"),          # the only Llama 3.3, not LLaMA-33B
+    ("llama 4 scout", "Llama-4-Scout"), ("Qwen3-30B-A3B", "Qwen3-30B-A3B"), ("gemma-2-9b-it", "Gemma-2-9B"),
+    ("deepseek r1", "DeepSeek-R1"), ("GPT-OSS-120B", "gpt-oss-120b"), ("gpt-j", "GPT-J-6B"),
+])
+def test_models_that_were_taken_for_others_are_themselves(typed, name):
+    assert model(typed)["name"] == name
 
 
 def test_dots_count_so_versions_do_not_collide():
