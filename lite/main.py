@@ -320,19 +320,56 @@ _MISSING = object()
 
 # --------------------------------------------------------------------------- reading a config
 
+MAX_LAYERS = 10_000          # far above any published model (DeepSeek-V3 has 61, Llama 3.1 405B 126)
+MAX_PARAMS = 1e18            # a count at or above this comes from a wrong size, not a model
+
+
 class Config:
-    """A config dict with typed, named-error access (aliases as in ``attribute_map``)."""
+    """A config dict with typed, named-error access (aliases as in ``attribute_map``).
+
+    It remembers the keys the family asked for, so that a key it did not read but that
+    is within two edits of one it did (``tie_word_embedings``) is refused as a misspelling
+    rather than dropped; other unknown keys are ignored, as ``transformers`` does.
+    """
 
     def __init__(self, raw: dict, model_type: str, aliases: dict | None = None):
         self.raw, self.model_type, self.aliases = raw, model_type, aliases or {}
+        self.read = {"model_type"}
 
     def _get(self, key, default):
-        for k in (key, *self.aliases.get(key, ())):
+        names = (key, *self.aliases.get(key, ()))
+        self.read.update(names)
+        for k in names:
             if k in self.raw:
                 return self.raw[k]
         if default is _MISSING:
-            raise InputError(f"config has no {key} (needed for model_type \"{self.model_type}\")")
+            near = self.misspelling_of(key)
+            hint = f" ({near}: did you mean {key}?)" if near else f" (needed for model_type \"{self.model_type}\")"
+            raise InputError(f"config has no {key}{hint}")
         return default
+
+    def misspelling_of(self, key):
+        """A key of the config, not read, within two edits of `key` (None if there is none)."""
+        from .catalogs import edit_distance
+
+        for k in self.raw:
+            if isinstance(k, str) and k not in self.read and len(k) < 80 and edit_distance(k, key) <= 2:
+                return k
+        return None
+
+    def check_spelling(self):
+        """After reading: refuse a key that is a near miss of one the family read."""
+        for key in sorted(self.read):
+            near = self.misspelling_of(key)
+            if near is not None:
+                raise InputError(f"config {near}: did you mean {key}? (model_type \"{self.model_type}\" reads {key})")
+
+    def layers(self, key):
+        """The number of layers: a whole number from 1 to MAX_LAYERS."""
+        n = self.int(key)
+        if n > MAX_LAYERS:
+            raise InputError(f"config {key} must be at most {MAX_LAYERS:,}, got {n:,}")
+        return n
 
     def int(self, key, default=_MISSING, low=1, nullable=False):
         """A whole number >= low; None (JSON null) stays None where the default is None or
@@ -344,6 +381,8 @@ class Config:
             raise InputError(f"config {key} must be a whole number, got {show(value)}")
         if value < low:
             raise InputError(f"config {key} must be >= {low}, got {show(value)}")
+        if value >= MAX_PARAMS:
+            raise InputError(f"config {key} must be below 1e18, got {show(value)}")
         return int(value)
 
     def flag(self, key, default=_MISSING):
@@ -404,6 +443,8 @@ class Layer:
     expert: Tally = field(default_factory=Tally)  # one routed expert
     experts: int = 0               # routed experts
     top_k: int = 0                 # experts each token is routed to
+    window: int = 0                # keys a query sees in a sliding-window (or chunked) attention
+                                   # layer; 0 = all earlier tokens (full attention)
 
 
 @dataclass
@@ -466,9 +507,17 @@ def _gated_mlp(t: Tally, h, f, bias=False):
 # Where Hugging Face's default for a key is a shape constant (Qwen3's head_dim 128,
 # Mistral's 8 KV heads), the key is required rather than guessed; where the default is
 # derived (None -> hidden/heads, None -> heads), the key may be left out.
-_HEAD_DIM_REQUIRED = {"qwen3", "gemma", "gemma2"}          # HF defaults 128 / 256 / 256
+_HEAD_DIM_REQUIRED = {"qwen3", "gemma", "gemma2", "gemma3_text"}  # HF defaults 128 / 256
 _KV_OPTIONAL = {"llama", "phi3"}                             # HF default None -> heads
-_TIED = {"gemma": True, "gemma2": True}                      # tie_word_embeddings defaults
+_TIED = {"gemma": True, "gemma2": True, "gemma3_text": True}  # tie_word_embeddings defaults
+_QK_NORM = {"qwen3", "qwen3_moe", "gemma3_text"}             # RMSNorm over head_dim on q and k
+
+
+def _kv_heads(heads, kv, key="num_key_value_heads"):
+    """Key/value heads, which must divide the query heads (each KV head serves a group)."""
+    if heads % kv:
+        raise InputError(f"config {key} {kv} does not divide num_attention_heads {heads}")
+    return kv
 
 
 def _head_dim(h, heads):
@@ -482,12 +531,13 @@ def _llama_like(c: Config) -> Model:
     """llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, gemma, gemma2, phi3: RMSNorm
     decoders with q/k/v/o attention (GQA) and a gated MLP, or mixtures of such MLPs."""
     t = c.model_type
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     kv = c.int("num_key_value_heads", None if t in _KV_OPTIONAL else _MISSING, nullable=True) or heads
+    _kv_heads(heads, kv)
     hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or _head_dim(h, heads)
     qkv_bias = o_bias = mlp_bias = False
-    if t in ("llama", "qwen3", "gemma", "gemma2"):
+    if t in ("llama", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text"):
         qkv_bias = o_bias = c.flag("attention_bias", False)
     if t == "llama":
         mlp_bias = c.flag("mlp_bias", False)
@@ -495,14 +545,15 @@ def _llama_like(c: Config) -> Model:
         qkv_bias = True                                       # Qwen2Attention: bias=True on q, k, v
     if t == "qwen2_moe":
         qkv_bias = c.flag("qkv_bias", True)
-    norms = 4 if t == "gemma2" else 2                         # Gemma 2 adds pre/post-FFN norms
+    norms = 4 if t in ("gemma2", "gemma3_text") else 2        # Gemma 2 and 3 add pre/post-FFN norms
+    windows = _windows(c, n_layers)
 
     layers = []
     for i in range(n_layers):
         shared = _attention(Tally(), h, heads, kv, hd, qkv_bias, o_bias).norm(norms * h)
-        if t == "qwen3":
+        if t in _QK_NORM:
             shared.norm(2 * hd)                               # q_norm and k_norm over head_dim
-        layer = Layer(shared, heads, hd, hd, 2 * kv * hd)
+        layer = Layer(shared, heads, hd, hd, 2 * kv * hd, window=windows[i])
         _mlp(c, i, h, mlp_bias, layer)
         layers.append(layer)
     return _decoder_model(c, layers, h, vocab, tied_default=_TIED.get(t, False))
@@ -514,6 +565,9 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
     if t == "mixtral":
         experts, f = c.int("num_local_experts"), c.int("intermediate_size")
         _moe(layer, h, experts, c.int("num_experts_per_tok"), f)
+    elif t == "qwen3_moe" and _qwen2_sparse(c, i):
+        experts = c.int("num_experts")
+        _moe(layer, h, experts, c.int("num_experts_per_tok"), c.int("moe_intermediate_size"))
     elif t == "qwen2_moe" and _qwen2_sparse(c, i):
         experts = c.int("num_experts")
         _moe(layer, h, experts, c.int("num_experts_per_tok"), c.int("moe_intermediate_size"))
@@ -523,14 +577,40 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
         _gated_mlp(layer.shared, h, c.int("intermediate_size"), bias)
 
 
+# Which layers attend through a sliding window, by default, where a config has no
+# layer_types: (every how many layers one is full, key of the window size).
+_WINDOW_PATTERN = {"gemma2": 2, "gemma3_text": 6, "gpt_oss": 2}
+
+
+def _windows(c: Config, n_layers):
+    """The sliding window of each layer (0 = full attention), as transformers sets them:
+    ``layer_types`` when the config has it, else the family's pattern (Gemma 2 and
+    gpt-oss alternate, Gemma 3 has five sliding layers to one full), else Mistral's one
+    window for all layers (``sliding_window``, null = none). It changes no count."""
+    t = c.model_type
+    window = c.int("sliding_window", None, low=0, nullable=True) or 0
+    types = c.raw.get("layer_types")
+    c.read.add("layer_types")
+    if isinstance(types, (list, tuple)) and len(types) == n_layers:
+        return [window if kind == "sliding_attention" else 0 for kind in types]
+    every = c.int("sliding_window_pattern", _WINDOW_PATTERN[t]) if t in _WINDOW_PATTERN else 0
+    if every:
+        return [window if (i + 1) % every else 0 for i in range(n_layers)]
+    if t == "mistral" or (t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False)):
+        return [window] * n_layers
+    return [0] * n_layers
+
+
 def _qwen2_sparse(c: Config, i) -> bool:
-    """Qwen2MoeDecoderLayer: experts unless listed in mlp_only_layers or off the step."""
+    """Qwen2MoeDecoderLayer (and Qwen3's): experts unless listed in mlp_only_layers or off the step."""
     step = c.int("decoder_sparse_step", 1)
     return (i not in c.ints("mlp_only_layers") and c.int("num_experts", low=0) > 0
             and (i + 1) % step == 0)
 
 
 def _moe(layer: Layer, h, experts, top_k, f):
+    if top_k > experts:
+        raise InputError(f"config num_experts_per_tok {top_k} is more than the {experts} experts")
     layer.experts, layer.top_k = experts, top_k
     _gated_mlp(layer.expert, h, f)
     layer.shared.linear(h, experts)                           # router (gate), no bias
@@ -553,7 +633,7 @@ def _model(layers, vocab, h, tied, other: Tally, positions=0, width=None) -> Mod
 def _deepseek_v3(c: Config) -> Model:
     """DeepSeek-V3: multi-head latent attention (low-rank q and kv), dense MLPs in the
     first ``first_k_dense_replace`` layers, then routed + shared experts."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     q_rank, kv_rank = c.int("q_lora_rank", None), c.int("kv_lora_rank")
     rope, nope, v = c.int("qk_rope_head_dim"), c.int("qk_nope_head_dim"), c.int("v_head_dim")
@@ -583,7 +663,7 @@ def _deepseek_v3(c: Config) -> Model:
 def _gpt2(c: Config) -> Model:
     """GPT-2 (and GPT-3 shapes): LayerNorm, fused QKV with biases, 4h GELU MLP, learned
     positions, tied head by default."""
-    h, n_layers = c.int("n_embd"), c.int("n_layer")
+    h, n_layers = c.int("n_embd"), c.layers("n_layer")
     heads, vocab, positions = c.int("n_head"), c.int("vocab_size"), c.int("n_positions")
     inner = c.int("n_inner", None) or 4 * h
     cross = c.flag("add_cross_attention", False)
@@ -601,7 +681,7 @@ def _gpt2(c: Config) -> Model:
 def _opt(c: Config) -> Model:
     """OPT: LayerNorm (affine optional), biases optional, ReLU MLP of ffn_dim, learned
     positions with an offset of 2, optional projections to a narrower word embedding."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab, f = c.int("num_attention_heads"), c.int("vocab_size"), c.int("ffn_dim")
     positions = c.int("max_position_embeddings")
     word = c.int("word_embed_proj_dim", None) or h
@@ -627,7 +707,7 @@ def _opt(c: Config) -> Model:
 def _bloom(c: Config) -> Model:
     """BLOOM: ALiBi (no position parameters), LayerNorm after the embedding, 4h MLP, biases."""
     h = c.int("hidden_size")
-    n_layers, heads, vocab = c.int("n_layer"), c.int("n_head"), c.int("vocab_size")
+    n_layers, heads, vocab = c.layers("n_layer"), c.int("n_head"), c.int("vocab_size")
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
@@ -640,7 +720,7 @@ def _bloom(c: Config) -> Model:
 def _falcon(c: Config) -> Model:
     """Falcon: fused QKV (multi-query, or grouped with new_decoder_architecture), parallel
     attention/MLP with one or two LayerNorms, optional biases."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     hd = _head_dim(h, heads)
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
@@ -664,7 +744,7 @@ def _falcon(c: Config) -> Model:
 def _gpt_neox(c: Config) -> Model:
     """GPT-NeoX / Pythia: fused QKV, LayerNorms, MLP with biases, untied head by default.
     use_parallel_residual changes the wiring, not the count."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab, f = c.int("num_attention_heads"), c.int("vocab_size"), c.int("intermediate_size")
     bias = c.flag("attention_bias", True)
     layers = []
@@ -676,11 +756,96 @@ def _gpt_neox(c: Config) -> Model:
     return _model(layers, vocab, h, tied, Tally().norm(h, True))
 
 
+def _gpt_oss(c: Config) -> Model:
+    """gpt-oss: GQA attention with biases and one learned "sink" logit per head, every
+    layer a mixture of experts whose gate_up and down projections carry biases, a router
+    with a bias, alternate sliding-window layers (``modeling_gpt_oss.py``)."""
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
+    heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
+    kv = _kv_heads(heads, c.int("num_key_value_heads"))
+    hd = c.int("head_dim")                                    # HF default 64, a shape constant
+    bias = c.flag("attention_bias", True)
+    experts, top_k, f = c.int("num_local_experts"), c.int("num_experts_per_tok"), c.int("intermediate_size")
+    windows = _windows(c, n_layers)
+    layers = []
+    for i in range(n_layers):
+        shared = _attention(Tally(), h, heads, kv, hd, bias, bias).norm(2 * h).norm(heads)  # sinks
+        layer = Layer(shared, heads, hd, hd, 2 * kv * hd, window=windows[i])
+        _moe(layer, h, experts, top_k, 0)
+        layer.expert = Tally().linear(h, 2 * f, True).linear(f, h, True)
+        shared.params += experts                              # the router's bias
+        layers.append(layer)
+    return _decoder_model(c, layers, h, vocab)
+
+
+def _llama4_text(c: Config) -> Model:
+    """Llama 4 (its language model, ``Llama4ForCausalLM``): GQA attention, mixture-of-experts
+    layers (``moe_layers``, default every ``interleave_moe_layer_step``-th) with a shared
+    expert and a sigmoid router, dense layers of ``intermediate_size_mlp``; the L2 qk norm
+    has no weights. Three of four layers attend in chunks of ``attention_chunk_size``."""
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
+    heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
+    kv = _kv_heads(heads, c.int("num_key_value_heads"))
+    hd = c.int("head_dim")                                    # HF default 128, a shape constant
+    bias = c.flag("attention_bias", False)
+    step = c.int("interleave_moe_layer_step", 1)
+    listed = c._get("moe_layers", None) is not None          # [] means no MoE layer at all
+    moe_layers = set(c.ints("moe_layers") if listed else range(step - 1, n_layers, step))
+    no_rope_every = c.int("no_rope_layer_interval", 4)
+    chunk = c.int("attention_chunk_size", 8192, nullable=True) or 0
+    layers = []
+    for i in range(n_layers):
+        shared = _attention(Tally(), h, heads, kv, hd, bias, bias).norm(2 * h)
+        window = chunk if (i + 1) % no_rope_every else 0      # rope layers are chunked
+        layer = Layer(shared, heads, hd, hd, 2 * kv * hd, window=window)
+        if i in moe_layers:
+            f = c.int("intermediate_size")
+            _moe(layer, h, c.int("num_local_experts"), c.int("num_experts_per_tok"), f)
+            _gated_mlp(shared, h, f)                          # shared_expert
+        else:
+            _gated_mlp(shared, h, c.int("intermediate_size_mlp"))
+        layers.append(layer)
+    return _decoder_model(c, layers, h, vocab)
+
+
+def _gptj(c: Config) -> Model:
+    """GPT-J: one LayerNorm per layer feeding attention (q, k, v, out, no biases) and the
+    MLP (biases) in parallel, rotary positions, an untied output head with a bias."""
+    h, n_layers = c.int("n_embd"), c.layers("n_layer")
+    heads, vocab = c.int("n_head"), c.int("vocab_size")
+    inner = c.int("n_inner", None) or 4 * h
+    hd = _head_dim(h, heads)
+    layers = []
+    for _ in range(n_layers):
+        t = Tally().norm(h, True)
+        for _ in range(4):
+            t.linear(h, h)
+        t.linear(h, inner, True).linear(inner, h, True)
+        layers.append(Layer(t, heads, hd, hd, 2 * h))
+    tied = c.flag("tie_word_embeddings", False)
+    m = _model(layers, vocab, h, tied, Tally().norm(h, True))
+    m.other.params += vocab                                   # lm_head's bias, tied or not
+    return m
+
+
+def _text_part(family, text_type):
+    """A multimodal config (gemma3, llama4): its ``text_config``, counted as the language
+    model alone (the vision tower is not part of the count)."""
+    def read(c: Config) -> Model:
+        text = c._get("text_config", _MISSING)
+        if not isinstance(text, dict):
+            raise InputError(f"config text_config must be a key/value table, got {show(text)}")
+        c.read.update(c.raw)                                  # the outer keys are the vision side's
+        return model({**text, "model_type": text_type})
+    return read
+
+
 FAMILIES = {
     "gpt2": _gpt2, "opt": _opt, "bloom": _bloom, "falcon": _falcon, "gpt_neox": _gpt_neox,
-    "deepseek_v3": _deepseek_v3,
+    "deepseek_v3": _deepseek_v3, "gpt_oss": _gpt_oss, "llama4_text": _llama4_text, "gptj": _gptj,
+    "gemma3": _text_part(_llama_like, "gemma3_text"), "llama4": _text_part(_llama4_text, "llama4_text"),
     **{t: _llama_like for t in ("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
-                                "gemma", "gemma2", "phi3")},
+                                "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3")},
 }
 
 # Other spellings of a key, as each config class's attribute_map (and old configs) have them.
@@ -691,6 +856,8 @@ ALIASES = {
               "n_head": ("num_attention_heads",)},
     "falcon": {"hidden_size": ("n_embed",)},
     "mixtral": {"num_local_experts": ("num_experts",)},
+    "gpt_oss": {"num_local_experts": ("num_experts",)},
+    "gptj": {"n_embd": ("hidden_size",), "n_layer": ("num_hidden_layers",), "n_head": ("num_attention_heads",)},
     "deepseek_v3": {"n_routed_experts": ("num_local_experts",)},
 }
 
@@ -705,7 +872,13 @@ def model(config: dict) -> Model:
     kind = str(kind).strip().lower()
     if kind not in FAMILIES:
         raise InputError(f"model_type {show(kind)} is not supported; supported: {', '.join(sorted(FAMILIES))}")
-    return FAMILIES[kind](Config(config, kind, ALIASES.get(kind)))
+    c = Config(config, kind, ALIASES.get(kind))
+    built = FAMILIES[kind](c)
+    c.check_spelling()
+    total = params(built)
+    if total >= MAX_PARAMS:
+        raise InputError(f"config sizes give {total:.3g} parameters; a count this large (>= 1e18) means a size is wrong")
+    return built
 
 
 # --------------------------------------------------------------------------- FLOPs
@@ -780,9 +953,11 @@ def shape(m: Model) -> dict:
 ''',
     'catalogs/__init__.py': r'''"""The catalogs: data files with a source and a date per entry, read on first use.
 
-A GPU is found by its name with case, spaces, hyphens and underscores ignored
-("h100 sxm" is "H100-SXM"); a unique prefix is enough ("MI300" is "MI300X"), and a
-prefix that fits several ("A100") is an error that lists them.
+A GPU or a model is found by its own name or one of its declared aliases, compared with
+case, spaces, hyphens and underscores ignored ("h100 sxm" is "H100-SXM"). Dots count:
+"Llama-3.3" is not "LLaMA-33B". Nothing else matches: a beginning ("MI300"), a
+misspelling or a product the catalog lacks is an error that suggests the closest names,
+never a silent pick of another product.
 """
 
 from __future__ import annotations
@@ -794,41 +969,77 @@ from pathlib import Path
 from ..inputs import InputError, show
 
 HERE = Path(__file__).parent
+SUGGESTIONS = 5          # closest names an unknown-name error offers
+SHOWN = 60               # characters of a typed name an error repeats
 
 
 def _key(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
+    """The form names are compared in: lower case, without spaces, hyphens, underscores."""
+    return "".join(ch for ch in str(name).lower() if ch not in " -_\t")
+
+
+def _table(rows, what: str) -> dict[str, dict]:
+    """{normalised name or alias: row}; two entries answering to one name is a data error."""
+    table = {}
+    for row in rows:
+        for name in (row["name"], *row.get("aliases", ())):
+            other = table.setdefault(_key(name), row)
+            if other is not row:
+                raise ValueError(f"{what}: {name!r} names both {other['name']} and {row['name']}")
+    return table
 
 
 @functools.lru_cache(maxsize=None)
 def gpus() -> dict[str, dict]:
-    """The GPU catalog, by normalised name, in file order."""
+    """The GPU catalog, by normalised name and alias, in file order."""
     rows = json.loads((HERE / "gpus.json").read_text(encoding="utf-8"))["gpus"]
-    return {_key(row["name"]): row for row in rows}
+    return _table(rows, "gpus.json")
 
 
 def gpu_names() -> list[str]:
-    return [row["name"] for row in gpus().values()]
+    return list(dict.fromkeys(row["name"] for row in gpus().values()))
 
 
 @functools.lru_cache(maxsize=256)
 def gpu(name: str, arg: str = "gpu") -> dict:
-    """The catalog entry of a GPU, or an InputError naming the known ones."""
-    return _find(gpus(), name, arg, "catalog", gpu_names)
+    """The catalog entry of a GPU, or an InputError suggesting the closest names."""
+    return _find(gpus(), name, arg, "catalog", "GPUs")
 
 
-def _find(table, name, arg, catalog, names):
-    """An entry by exact normalised name or unique prefix; else an error that helps."""
-    key = _key(name)
-    if key in table:
-        return table[key]
-    fits = list({id(row): row for k, row in table.items() if key and k.startswith(key)}.values())
-    if len(fits) == 1:
-        return fits[0]
-    if fits:
-        raise InputError(f"{arg} {show(name)} is ambiguous: say which of "
-                         f"{', '.join(r['name'] for r in fits)}")
-    raise InputError(f"{arg} {show(name)} is not in the {catalog}; known: {', '.join(names())}")
+def _find(table, name, arg, catalog, sheet):
+    """An entry by its normalised name or alias; else an error that suggests names."""
+    row = table.get(_key(name))
+    if row is not None:
+        return row
+    typed = show(name if len(str(name)) <= SHOWN else str(name)[:SHOWN] + "…")
+    guesses = ", ".join(closest(table, name))
+    hint = f"did you mean {guesses}? (the {sheet} sheet lists all)" if guesses else \
+        f"the {sheet} sheet lists the known names"
+    raise InputError(f"{arg} {typed} is not in the {catalog}; {hint}")
+
+
+def closest(table, name, count: int = SUGGESTIONS) -> list[str]:
+    """Up to `count` catalog names nearest to what was typed: names it begins first
+    (shortest first), then the rest by edit distance on the normalised forms."""
+    key = _key(name)[:SHOWN]
+    best: dict[str, tuple] = {}
+    for k, row in table.items():
+        rank = (0, len(k) - len(key)) if key and k.startswith(key) else (1, edit_distance(key, k))
+        if rank <= best.get(row["name"], rank):
+            best[row["name"]] = rank
+    near = sorted(best, key=lambda n: best[n])
+    return [n for n in near if best[n][0] == 0 or best[n][1] <= max(2, len(key) // 2)][:count]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions, one each."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 # --- models --------------------------------------------------------------------------
@@ -837,11 +1048,7 @@ def _find(table, name, arg, catalog, names):
 def models() -> dict[str, dict]:
     """The model catalog, by normalised name and alias, in file order."""
     rows = json.loads((HERE / "models.json").read_text(encoding="utf-8"))["models"]
-    table = {}
-    for row in rows:
-        for name in (row["name"], *row.get("aliases", ())):
-            table.setdefault(_key(name), row)
-    return table
+    return _table(rows, "models.json")
 
 
 def model_names() -> list[str]:
@@ -851,7 +1058,7 @@ def model_names() -> list[str]:
 @functools.lru_cache(maxsize=256)
 def model(name: str, arg: str = "name") -> dict:
     """The catalog entry of a model ("Llama-3-8B", "llama 3 8b", "mixtral"), or an InputError."""
-    return _find(models(), name, arg, "model catalog", model_names)
+    return _find(models(), name, arg, "model catalog", "Models")
 ''',
     'catalogs/allocator.json': r'''{
   "about": "What a training process holds on a GPU beyond the tensors it computes with, in bytes or as a share. Each figure has its source; 'fitted' says which measured records set it and which were kept out.",
@@ -894,11 +1101,2030 @@ def model(name: str, arg: str = "name") -> dict:
     {"name": "TPUv5e", "vendor": "Google", "released": "2023-08", "tflops": 197, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 16, "bandwidth_gbps": 819, "interconnect_gbps": 400, "tdp_w": null, "tops_int8": 394, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 16, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v5e documentation: 197 TFLOPS BF16 per chip, 16 GB HBM2, 819 GB/s", "system_source": "Cloud TPU v5e: 8 chips per host, INT8 394 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"},
     {"name": "TPUv5p", "vendor": "Google", "released": "2023-12", "tflops": 459, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 95, "bandwidth_gbps": 2765, "interconnect_gbps": null, "tdp_w": null, "tops_int8": 918, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 95, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
-     "source": "Google Cloud TPU v5p documentation: 459 TFLOPS BF16 per chip, 95 GB HBM2e, 2,765 GB/s", "system_source": "Cloud TPU v5p: 4 chips per host, INT8 918 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"}
+     "source": "Google Cloud TPU v5p documentation: 459 TFLOPS BF16 per chip, 95 GB HBM2e, 2,765 GB/s", "system_source": "Cloud TPU v5p: 4 chips per host, INT8 918 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"},
+    {"name": "H20", "vendor": "NVIDIA", "released": "2024-01", "tflops": 148, "tflops_fp8": 296, "tflops_fp32": 44, "memory_gb": 96, "bandwidth_gbps": 4000, "interconnect_gbps": 900, "tdp_w": 400, "tops_int8": 296, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 101.95, "memory_exposed_source": "derived: 96 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "NVIDIA H20 (Hopper, China market) as reproduced by third-party spec pages: FP16/BF16 148 TFLOPS dense, FP8 and INT8 296 dense, FP32 44, 96 GB HBM3, 4.0 TB/s, NVLink 900 GB/s, 400 W. No NVIDIA datasheet seen", "system_source": "HGX H20 servers: 8 GPUs on NVSwitch as HGX H100; one 400 Gb/s NIC per GPU assumed as in DGX H100 (typical, not published)", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "L4", "vendor": "NVIDIA", "released": "2023-03", "tflops": 121, "tflops_fp8": 242.5, "tflops_fp32": 30.3, "memory_gb": 24, "bandwidth_gbps": 300, "interconnect_gbps": null, "tdp_w": 72, "tops_int8": 242.5, "tflops_fp4": null, "nic_gbps": 100, "gpus_per_node": 8, "memory_exposed_gb": 23.86, "memory_exposed_source": "derived: 24 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
+     "source": "NVIDIA L4 datasheet figures as copied by resellers: FP16/BF16 242* TFLOPS, FP8 and INT8 485* (* = sparse), so 121 / 242.5 dense; FP32 30.3; 24 GB GDDR6, 300 GB/s, 72 W, PCIe Gen4, no NVLink", "system_source": "PCIe servers of up to 8 L4, no NVLink; NIC per GPU typical, not published", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "L40", "vendor": "NVIDIA", "released": "2022-10", "tflops": 181.05, "tflops_fp8": 362, "tflops_fp32": 90.5, "memory_gb": 48, "bandwidth_gbps": 864, "interconnect_gbps": null, "tdp_w": 300, "tops_int8": 362, "tflops_fp4": null, "nic_gbps": 100, "gpus_per_node": 8, "memory_exposed_gb": 47.73, "memory_exposed_source": "derived: 48 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
+     "source": "NVIDIA L40 datasheet (as remembered, not seen here): BF16 181.05 | 362.1* TFLOPS, FP8 and INT8 362 | 724* (* = sparse), FP32 90.5, 48 GB GDDR6, 864 GB/s, 300 W, no NVLink", "system_source": "PCIe servers of 8 GPUs, no NVLink; NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
+    {"name": "A10", "vendor": "NVIDIA", "released": "2021-04", "tflops": 125, "tflops_fp8": null, "tflops_fp32": 31.2, "memory_gb": 24, "bandwidth_gbps": 600, "interconnect_gbps": null, "tdp_w": 150, "tops_int8": 250, "tflops_fp4": null, "nic_gbps": 50, "gpus_per_node": 4, "memory_exposed_gb": 23.86, "memory_exposed_source": "derived: 24 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
+     "source": "NVIDIA A10 datasheet (as remembered, not seen here): BF16 125 | 250* TFLOPS, INT8 250 | 500* TOPS (* = sparse), FP32 31.2, 24 GB GDDR6, 600 GB/s, 150 W, no NVLink", "system_source": "PCIe servers of up to 4 A10 (cloud instances such as AWS g5); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
+    {"name": "H100-NVL", "vendor": "NVIDIA", "released": "2023-03", "tflops": 835.5, "tflops_fp8": 1670.5, "tflops_fp32": 60, "memory_gb": 94, "bandwidth_gbps": 3900, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 1670.5, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 2, "memory_exposed_gb": 99.82, "memory_exposed_source": "derived: 94 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "NVIDIA H100 datasheet, H100 NVL column (as remembered, not seen here): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; 94 GB HBM3, 3.9 TB/s, NVLink bridge 600 GB/s, 350-400 W", "system_source": "PCIe card; NVLink bridges join pairs (gpus_per_node = 2, the NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
+    {"name": "H200-NVL", "vendor": "NVIDIA", "released": "2024-11", "tflops": 835.5, "tflops_fp8": 1670.5, "tflops_fp32": 60, "memory_gb": 141, "bandwidth_gbps": 4800, "interconnect_gbps": 900, "tdp_w": 600, "tops_int8": 1670.5, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 4, "memory_exposed_gb": 149.73, "memory_exposed_source": "derived: 141 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "NVIDIA H200 datasheet, H200 NVL column (as remembered; 141 GB, 4.8 TB/s and 600 W seen on third-party pages): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; NVLink bridge 900 GB/s", "system_source": "PCIe card; 2- or 4-way NVLink bridges (gpus_per_node = 4, the largest NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
+    {"name": "B300", "aliases": ["HGX B300", "Blackwell Ultra"], "vendor": "NVIDIA", "released": "2025-09", "tflops": 2250, "tflops_fp8": 4500, "tflops_fp32": 75, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1100, "tops_int8": null, "tflops_fp4": 13500, "nic_gbps": 800, "gpus_per_node": 8, "memory_exposed_gb": 305.84, "memory_exposed_source": "derived: 288 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "NVIDIA HGX B300 specifications as copied by third parties, per 8 GPUs: FP16/BF16 36 PFLOPS and FP8 72 PFLOPS with sparsity, FP4 108 PFLOPS dense, 2.3 TB HBM3e, NVLink 1.8 TB/s per GPU; so 2,250 / 4,500 / 13,500 dense per GPU. INT8 copies disagree (left empty); 1,100 W as reported, not seen in a datasheet", "system_source": "HGX/DGX B300: 8 GPUs on NVLink 5, one 800 Gb/s ConnectX-8 SuperNIC per GPU (networking 1.6 TB/s per 8 GPUs, both directions)", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "GB300", "aliases": ["GB300 NVL72"], "vendor": "NVIDIA", "released": "2025-09", "tflops": 2500, "tflops_fp8": 5000, "tflops_fp32": null, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1400, "tops_int8": null, "tflops_fp4": 15000, "nic_gbps": 800, "gpus_per_node": 72, "memory_exposed_gb": 305.84, "memory_exposed_source": "derived: 288 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "NVIDIA GB300 NVL72 figures as copied by third parties, per 72 GPUs: 1.1 EFLOPS dense FP4, 360 PFLOPS FP8 dense, 20 TB HBM3e at 576 TB/s, NVLink 130 TB/s; per GPU 15,000 FP4, 5,000 FP8, 2,500 BF16 dense, 288 GB, 8 TB/s, 1.8 TB/s; up to 1,400 W", "system_source": "GB300 NVL72: 72 GPUs in one NVLink domain (gpus_per_node = the NVLink domain), 72 ConnectX-8 NICs, 800 Gb/s per GPU", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "MI325X", "vendor": "AMD", "released": "2024-10", "tflops": 1307.4, "tflops_fp8": 2614.9, "tflops_fp32": 163.4, "memory_gb": 256, "bandwidth_gbps": 6000, "interconnect_gbps": 896, "tdp_w": 1000, "tops_int8": 2614.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 271.85, "memory_exposed_source": "derived: 256 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "AMD Instinct MI325X datasheet (as remembered, not seen here): same CDNA 3 compute as MI300X (FP16/BF16 1,307.4 TFLOPS dense, FP8 2,614.9), 256 GB HBM3E, 6 TB/s, Infinity Fabric 896 GB/s, 1,000 W", "system_source": "AMD Instinct MI325X platform: 8 GPUs per node on Infinity Fabric; 400 Gb/s NIC per GPU as in MI300X clusters (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"},
+    {"name": "MI355X", "vendor": "AMD", "released": "2025-06", "tflops": 2516.6, "tflops_fp8": 5033.2, "tflops_fp32": 157.3, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1075, "tdp_w": 1400, "tops_int8": 5033.2, "tflops_fp4": 10066.4, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 305.84, "memory_exposed_source": "derived: 288 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "AMD Instinct MI355X launch coverage (The Register, Tom's Hardware, ISSCC 2026 report): about 10 PFLOPS dense MXFP4 (20.1 sparse), 5 PFLOPS FP8, 288 GB HBM3E, 8 TB/s, 1,400 W; exact decimals and Infinity Fabric 1,075 GB/s from AMD's spec page as remembered", "system_source": "AMD Instinct MI355X platform: 8 GPUs per node on Infinity Fabric, one 400 Gb/s NIC per GPU (AMD Pollara class)", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "Gaudi3", "aliases": ["Gaudi 3", "Intel Gaudi 3"], "vendor": "Intel", "released": "2024-09", "tflops": 1835, "tflops_fp8": 1835, "tflops_fp32": null, "memory_gb": 128, "bandwidth_gbps": 3700, "interconnect_gbps": 1050, "tdp_w": 900, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 600, "gpus_per_node": 8, "memory_exposed_gb": 135.93, "memory_exposed_source": "derived: 128 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "Intel Gaudi 3 (HL-325L OAM) figures as reproduced by press and spec pages: BF16 and FP8 matrix 1,835 TFLOPS (no sparsity), 128 GB HBM2e, 3.7 TB/s, 900 W, 24 x 200 GbE RoCE on chip; interconnect = 21 ports for scale-up, both directions", "system_source": "Intel Gaudi 3 HLS reference server: 8 accelerators all-to-all over 21 of the 24 200 GbE ports; the other 3 (600 Gb/s) go to the scale-out network", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "TPUv6e", "aliases": ["Trillium", "TPU v6e Trillium"], "vendor": "Google", "released": "2024-12", "tflops": 918, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 32, "bandwidth_gbps": 1638, "interconnect_gbps": 800, "tdp_w": null, "tops_int8": 1836, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 33.98, "memory_exposed_source": "derived: 32 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "Google Cloud TPU v6e (Trillium) documentation: 918 TFLOPS BF16 and 1,836 TOPS INT8 per chip, 32 GB HBM, 1,638 GB/s, ICI 800 GB/s bidirectional per chip", "system_source": "Cloud TPU v6e: 8 chips per host, 256-chip pods in a 2-D torus over the inter-chip interconnect (no NIC per chip)", "verification": "verified_primary", "date": "2026-12-01"},
+    {"name": "Trainium2", "aliases": ["Trn2", "AWS Trainium2"], "vendor": "AWS", "released": "2024-12", "tflops": 667, "tflops_fp8": 1299, "tflops_fp32": 181, "memory_gb": 103.1, "bandwidth_gbps": 2900, "interconnect_gbps": 1280, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 16, "memory_exposed_gb": 101.95, "memory_exposed_source": "derived: 96 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+     "source": "AWS Neuron documentation, Trainium2 architecture: 667 BF16/FP16 and 1,299 FP8 TFLOPS dense, 181 FP32 per chip; 96 GiB HBM (103.1 GB) at 2.9 TB/s and NeuronLink-v3 1.28 TB/s as remembered from the same page", "system_source": "Trn2.48xlarge: 16 Trainium2 chips on NeuronLink, 3.2 Tb/s EFAv3 per instance (200 Gb/s per chip)", "verification": "secondary", "date": "2026-12-01"},
+    {"name": "RTX-PRO-6000", "aliases": ["RTX PRO 6000 Blackwell", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Server"], "vendor": "NVIDIA", "released": "2025-03", "tflops": 503.8, "tflops_fp8": 1007.6, "tflops_fp32": null, "memory_gb": 96, "bandwidth_gbps": 1597, "interconnect_gbps": null, "tdp_w": 600, "tops_int8": 1007.6, "tflops_fp4": 2015.2, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 95.45, "memory_exposed_source": "derived: 96 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
+     "source": "NVIDIA RTX PRO 6000 Blackwell Server Edition (as remembered, not seen here): FP4 4 PFLOPS with sparsity (2,015 dense), FP16/BF16 with FP32 accumulate 503.8 dense, FP8 and INT8 1,007.6 dense, 96 GB GDDR7, 1,597 GB/s, up to 600 W, PCIe Gen5, no NVLink", "system_source": "RTX PRO servers: 8 GPUs on PCIe, no NVLink; one 400 Gb/s NIC per two GPUs in NVIDIA's RTX PRO server design (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"}
   ]
 }
 ''',
-    'catalogs/models.json': '{\n "about": "Model catalog of xlfuncs: Hugging Face-style configs, parameter counts and published training facts. params equals LLM_PARAMS_HF(config) (tested); params_basis says where the number comes from. Facts from /work/shared/reference/reference_models.json with its sources and verification levels. tokens/gpu_hours/days are null where unpublished.",\n "models": [\n  {\n   "name": "GPT-2",\n   "aliases": [\n    "gpt2",\n    "GPT-2 small",\n    "GPT-2 124M"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 768,\n    "n_layer": 12,\n    "n_head": 12,\n    "vocab_size": 50257,\n    "n_positions": 1024,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 124439808,\n   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",\n   "params_published": "124M (repo, corrected); 117M (original paper)",\n   "active_params": 124439808,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",\n   "sources": [\n    "openai/gpt-2 \\u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",\n    "openai/gpt-2 \\u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",\n    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \\u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",\n    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \\u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"\n   ],\n   "date": "2019-02"\n  },\n  {\n   "name": "GPT-2 Medium",\n   "aliases": [\n    "gpt2-medium",\n    "GPT-2 355M"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 1024,\n    "n_layer": 24,\n    "n_head": 16,\n    "vocab_size": 50257,\n    "n_positions": 1024,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 354823168,\n   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",\n   "params_published": "355M (repo, corrected); 345M (original paper)",\n   "active_params": 354823168,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",\n   "sources": [\n    "openai/gpt-2 \\u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",\n    "openai/gpt-2 \\u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",\n    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \\u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",\n    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \\u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"\n   ],\n   "date": "2019-02"\n  },\n  {\n   "name": "GPT-2 Large",\n   "aliases": [\n    "gpt2-large",\n    "GPT-2 774M"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 1280,\n    "n_layer": 36,\n    "n_head": 20,\n    "vocab_size": 50257,\n    "n_positions": 1024,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 774030080,\n   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",\n   "params_published": "774M (repo, corrected); 762M (original paper)",\n   "active_params": 774030080,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",\n   "sources": [\n    "openai/gpt-2 \\u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",\n    "openai/gpt-2 \\u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",\n    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \\u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",\n    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \\u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"\n   ],\n   "date": "2019-02"\n  },\n  {\n   "name": "GPT-2 XL",\n   "aliases": [\n    "gpt2-xl",\n    "GPT-2 1.5B"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 1600,\n    "n_layer": 48,\n    "n_head": 25,\n    "vocab_size": 50257,\n    "n_positions": 1024,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 1557611200,\n   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",\n   "params_published": "1558M (repo, corrected); 1542M (original paper)",\n   "active_params": 1557611200,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",\n   "sources": [\n    "openai/gpt-2 \\u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",\n    "openai/gpt-2 \\u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",\n    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \\u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",\n    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \\u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"\n   ],\n   "date": "2019-02"\n  },\n  {\n   "name": "GPT-3 Small",\n   "aliases": [\n    "GPT-3-Small"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 768,\n    "n_layer": 12,\n    "n_head": 12,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 125226240,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "125M (Table D.1)",\n   "active_params": 125226240,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 2.25e+20,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count.",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 Medium",\n   "aliases": [\n    "GPT-3-Medium"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 1024,\n    "n_layer": 24,\n    "n_head": 16,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 355871744,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "356M (Table D.1)",\n   "active_params": 355871744,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 6.41e+20,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count.",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 Large",\n   "aliases": [\n    "GPT-3-Large"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 1536,\n    "n_layer": 24,\n    "n_head": 16,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 760300032,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "760M (Table D.1)",\n   "active_params": 760300032,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 1.37e+21,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count.",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 XL",\n   "aliases": [\n    "GPT-3-XL"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 2048,\n    "n_layer": 24,\n    "n_head": 16,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 1315723264,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "1320M (Table D.1)",\n   "active_params": 1315723264,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 2.38e+21,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count. Table 2.1 lists 24 heads \\u00d7 128 (= 3072 \\u2260 d_model 2048), a typo; 16 heads \\u00d7 128 is used (heads do not change the count).",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 2.7B",\n   "aliases": [\n    "GPT-3-2.7B"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 2560,\n    "n_layer": 32,\n    "n_head": 32,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 2651553280,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "2650M (Table D.1)",\n   "active_params": 2651553280,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 4.77e+21,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count.",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 6.7B",\n   "aliases": [\n    "GPT-3-6.7B"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 4096,\n    "n_layer": 32,\n    "n_head": 32,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 6658404352,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "6660M (Table D.1)",\n   "active_params": 6658404352,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 1.2e+22,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count.",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 13B",\n   "aliases": [\n    "GPT-3-13B"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 5120,\n    "n_layer": 40,\n    "n_head": 40,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 12853386240,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "12850M (Table D.1)",\n   "active_params": 12853386240,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 2.31e+22,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count. Table 2.1 lists d_model 5140, a typo for 40 heads \\u00d7 128 = 5120 (Table D.1\'s 12,850M fits 5120).",\n   "date": "2020-05"\n  },\n  {\n   "name": "GPT-3 175B",\n   "aliases": [\n    "GPT-3-175B"\n   ],\n   "model_type": "gpt2",\n   "config": {\n    "model_type": "gpt2",\n    "n_embd": 12288,\n    "n_layer": 96,\n    "n_head": 96,\n    "vocab_size": 50257,\n    "n_positions": 2048,\n    "n_inner": null,\n    "activation_function": "gelu_new",\n    "tie_word_embeddings": true\n   },\n   "params": 174604259328,\n   "params_basis": "derived from config (reference dataset); Table D.1 gives the count in millions",\n   "params_published": "174600M (Table D.1)",\n   "active_params": 174604259328,\n   "tokens": 300000000000.0,\n   "hardware": "V100 (count not disclosed)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "flops_published": 3.14e+23,\n   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",\n   "sources": [\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",\n    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \\u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",\n    "openai/gpt-2 \\u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",\n    "this dataset \\u2014 formula in reference_notes.md [derived]: computed_params_from_config"\n   ],\n   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1\'s rounded count.",\n   "date": "2020-05"\n  },\n  {\n   "name": "LLaMA-7B",\n   "aliases": [\n    "LLaMA-1-7B",\n    "llama-7B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 4096,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 32,\n    "num_key_value_heads": 32,\n    "intermediate_size": 11008,\n    "vocab_size": 32000,\n    "max_position_embeddings": 2048,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 6738415616,\n   "params_basis": "derived from config (reference dataset); the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",\n   "params_published": "6.7B",\n   "active_params": 6738415616,\n   "tokens": 1000000000000.0,\n   "hardware": "A100-80GB (NVLink, 400W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 82432,\n   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",\n   "sources": [\n    "meta-llama/llama (formerly facebookresearch/llama) \\u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",\n    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \\u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",\n    "meta-llama/llama \\u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "note": "LLaMA-7B\'s 6,738,415,616 is the Hugging Face checkpoint count.",\n   "date": "2023-02"\n  },\n  {\n   "name": "LLaMA-13B",\n   "aliases": [\n    "LLaMA-1-13B",\n    "llama-13B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 5120,\n    "num_hidden_layers": 40,\n    "num_attention_heads": 40,\n    "num_key_value_heads": 40,\n    "intermediate_size": 13824,\n    "vocab_size": 32000,\n    "max_position_embeddings": 2048,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 13015864320,\n   "params_basis": "derived from config (reference dataset); the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",\n   "params_published": "13.0B",\n   "active_params": 13015864320,\n   "tokens": 1000000000000.0,\n   "hardware": "A100-80GB (NVLink, 400W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 135168,\n   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",\n   "sources": [\n    "meta-llama/llama (formerly facebookresearch/llama) \\u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",\n    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \\u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",\n    "meta-llama/llama \\u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2023-02"\n  },\n  {\n   "name": "LLaMA-33B",\n   "aliases": [\n    "LLaMA-1-33B",\n    "llama-33B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 6656,\n    "num_hidden_layers": 60,\n    "num_attention_heads": 52,\n    "num_key_value_heads": 52,\n    "intermediate_size": 17920,\n    "vocab_size": 32000,\n    "max_position_embeddings": 2048,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 32528943616,\n   "params_basis": "derived from config (reference dataset); the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",\n   "params_published": "32.5B",\n   "active_params": 32528943616,\n   "tokens": 1400000000000.0,\n   "hardware": "A100-80GB (NVLink, 400W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 530432,\n   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",\n   "sources": [\n    "meta-llama/llama (formerly facebookresearch/llama) \\u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",\n    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \\u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",\n    "meta-llama/llama \\u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2023-02"\n  },\n  {\n   "name": "LLaMA-65B",\n   "aliases": [\n    "LLaMA-1-65B",\n    "llama-65B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 8192,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 64,\n    "num_key_value_heads": 64,\n    "intermediate_size": 22016,\n    "vocab_size": 32000,\n    "max_position_embeddings": 2048,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 65285660672,\n   "params_basis": "derived from config (reference dataset); the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",\n   "params_published": "65.2B",\n   "active_params": 65285660672,\n   "tokens": 1400000000000.0,\n   "hardware": "A100-80GB (NVLink, 400W)",\n   "gpu_count": 2048,\n   "days": 21,\n   "gpu_hours": 1022362,\n   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",\n   "sources": [\n    "meta-llama/llama (formerly facebookresearch/llama) \\u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",\n    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \\u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",\n    "meta-llama/llama \\u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2023-02"\n  },\n  {\n   "name": "Llama-2-7B",\n   "aliases": [\n    "llama-2-7b"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 4096,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 32,\n    "num_key_value_heads": 32,\n    "intermediate_size": 11008,\n    "vocab_size": 32000,\n    "max_position_embeddings": 4096,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 6738415616,\n   "params_basis": "official: Hugging Face safetensors total minus the 64\\u00b7layers rotary inv_freq buffers the checkpoints store",\n   "params_published": "7B",\n   "active_params": 6738415616,\n   "tokens": 2000000000000.0,\n   "hardware": "A100-80GB (TDP 350-400W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 184320,\n   "config_source": "Hugging Face meta-llama/Llama-2-*-hf config.json",\n   "sources": [\n    "meta-llama/llama \\u2014 MODEL_CARD.md (HEAD, git mirror) [verified_primary]: params, ctx 4k, GQA only for 70B, 2.0T tokens, LR, 4M batch; GPU-hours 184320/368640/1720320; total 3311616",\n    "HF meta-llama/Llama-2-*-hf config.json (verbatim copies in public code, e.g. MFU test fixtures) \\u2014 config.json [secondary]: dims/heads/ffn (70B: n_kv_heads 8, ffn 28672)",\n    "HF model API safetensors.total as recorded in a third-party dataset-builder script (index id 71571056092) \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "note": "Hugging Face reports 6,738,417,664 including 64\\u00b7layers stored inv_freq buffers (not parameters).",\n   "date": "2023-07"\n  },\n  {\n   "name": "Llama-2-13B",\n   "aliases": [\n    "llama-2-13b"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 5120,\n    "num_hidden_layers": 40,\n    "num_attention_heads": 40,\n    "num_key_value_heads": 40,\n    "intermediate_size": 13824,\n    "vocab_size": 32000,\n    "max_position_embeddings": 4096,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 13015864320,\n   "params_basis": "official: Hugging Face safetensors total minus the 64\\u00b7layers rotary inv_freq buffers the checkpoints store",\n   "params_published": "13B",\n   "active_params": 13015864320,\n   "tokens": 2000000000000.0,\n   "hardware": "A100-80GB (TDP 350-400W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 368640,\n   "config_source": "Hugging Face meta-llama/Llama-2-*-hf config.json",\n   "sources": [\n    "meta-llama/llama \\u2014 MODEL_CARD.md (HEAD, git mirror) [verified_primary]: params, ctx 4k, GQA only for 70B, 2.0T tokens, LR, 4M batch; GPU-hours 184320/368640/1720320; total 3311616",\n    "HF meta-llama/Llama-2-*-hf config.json (verbatim copies in public code, e.g. MFU test fixtures) \\u2014 config.json [secondary]: dims/heads/ffn (70B: n_kv_heads 8, ffn 28672)",\n    "HF model API safetensors.total as recorded in a third-party dataset-builder script (index id 71571056092) \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "note": "Hugging Face reports 13,015,866,880 including 64\\u00b7layers stored inv_freq buffers (not parameters).",\n   "date": "2023-07"\n  },\n  {\n   "name": "Llama-2-70B",\n   "aliases": [\n    "llama-2-70b"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 8192,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 64,\n    "num_key_value_heads": 8,\n    "intermediate_size": 28672,\n    "vocab_size": 32000,\n    "max_position_embeddings": 4096,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 68976648192,\n   "params_basis": "official: Hugging Face safetensors total minus the 64\\u00b7layers rotary inv_freq buffers the checkpoints store",\n   "params_published": "70B",\n   "active_params": 68976648192,\n   "tokens": 2000000000000.0,\n   "hardware": "A100-80GB (TDP 350-400W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 1720320,\n   "config_source": "Hugging Face meta-llama/Llama-2-*-hf config.json",\n   "sources": [\n    "meta-llama/llama \\u2014 MODEL_CARD.md (HEAD, git mirror) [verified_primary]: params, ctx 4k, GQA only for 70B, 2.0T tokens, LR, 4M batch; GPU-hours 184320/368640/1720320; total 3311616",\n    "HF meta-llama/Llama-2-*-hf config.json (verbatim copies in public code, e.g. MFU test fixtures) \\u2014 config.json [secondary]: dims/heads/ffn (70B: n_kv_heads 8, ffn 28672)",\n    "HF model API safetensors.total as recorded in a third-party dataset-builder script (index id 71571056092) \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "note": "Hugging Face reports 68,976,653,312 including 64\\u00b7layers stored inv_freq buffers (not parameters).",\n   "date": "2023-07"\n  },\n  {\n   "name": "Llama-3-8B",\n   "aliases": [\n    "llama-3-8b",\n    "Meta-Llama-3-8B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 4096,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 32,\n    "num_key_value_heads": 8,\n    "intermediate_size": 14336,\n    "vocab_size": 128256,\n    "max_position_embeddings": 8192,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 500000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 8030261248,\n   "params_basis": "official: Hugging Face safetensors total",\n   "params_published": "8B",\n   "active_params": 8030261248,\n   "tokens": 15000000000000.0,\n   "hardware": "H100-80GB (700W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 1300000.0,\n   "flops_published": null,\n   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",\n   "sources": [\n    "meta-llama/llama3 MODEL_CARD.md (April 2024) \\u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",\n    "meta-llama/llama-models \\u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",\n    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \\u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",\n    "HF API safetensors.total via third-party builder script \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2024-04"\n  },\n  {\n   "name": "Llama-3-70B",\n   "aliases": [\n    "llama-3-70b",\n    "Meta-Llama-3-70B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 8192,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 64,\n    "num_key_value_heads": 8,\n    "intermediate_size": 28672,\n    "vocab_size": 128256,\n    "max_position_embeddings": 8192,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 500000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 70553706496,\n   "params_basis": "official: Hugging Face safetensors total",\n   "params_published": "70B",\n   "active_params": 70553706496,\n   "tokens": 15000000000000.0,\n   "hardware": "H100-80GB (700W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 6400000.0,\n   "flops_published": null,\n   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",\n   "sources": [\n    "meta-llama/llama3 MODEL_CARD.md (April 2024) \\u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",\n    "meta-llama/llama-models \\u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",\n    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \\u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",\n    "HF API safetensors.total via third-party builder script \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2024-04"\n  },\n  {\n   "name": "Llama-3.1-8B",\n   "aliases": [\n    "llama-3.1-8b",\n    "Meta-Llama-3.1-8B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 4096,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 32,\n    "num_key_value_heads": 8,\n    "intermediate_size": 14336,\n    "vocab_size": 128256,\n    "max_position_embeddings": 131072,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 500000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 8030261248,\n   "params_basis": "official: Hugging Face safetensors total",\n   "params_published": "8B",\n   "active_params": 8030261248,\n   "tokens": 15000000000000.0,\n   "hardware": "H100-80GB (700W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 1460000.0,\n   "flops_published": null,\n   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",\n   "sources": [\n    "meta-llama/llama-models models/llama3_1/MODEL_CARD.md \\u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",\n    "meta-llama/llama-models \\u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",\n    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \\u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",\n    "HF API safetensors.total via third-party builder script \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2024-07"\n  },\n  {\n   "name": "Llama-3.1-70B",\n   "aliases": [\n    "llama-3.1-70b",\n    "Meta-Llama-3.1-70B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 8192,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 64,\n    "num_key_value_heads": 8,\n    "intermediate_size": 28672,\n    "vocab_size": 128256,\n    "max_position_embeddings": 131072,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 500000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 70553706496,\n   "params_basis": "official: Hugging Face safetensors total",\n   "params_published": "70B",\n   "active_params": 70553706496,\n   "tokens": 15000000000000.0,\n   "hardware": "H100-80GB (700W)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 7000000.0,\n   "flops_published": null,\n   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",\n   "sources": [\n    "meta-llama/llama-models models/llama3_1/MODEL_CARD.md \\u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",\n    "meta-llama/llama-models \\u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",\n    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \\u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",\n    "HF API safetensors.total via third-party builder script \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2024-07"\n  },\n  {\n   "name": "Llama-3.1-405B",\n   "aliases": [\n    "llama-3.1-405b",\n    "Meta-Llama-3.1-405B"\n   ],\n   "model_type": "llama",\n   "config": {\n    "model_type": "llama",\n    "hidden_size": 16384,\n    "num_hidden_layers": 126,\n    "num_attention_heads": 128,\n    "num_key_value_heads": 8,\n    "intermediate_size": 53248,\n    "vocab_size": 128256,\n    "max_position_embeddings": 131072,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 500000.0,\n    "attention_bias": false,\n    "mlp_bias": false,\n    "tie_word_embeddings": false\n   },\n   "params": 405853388800,\n   "params_basis": "official: Hugging Face safetensors total",\n   "params_published": "405B",\n   "active_params": 405853388800,\n   "tokens": 15600000000000.0,\n   "hardware": "H100-80GB (700W)",\n   "gpu_count": 16384,\n   "days": null,\n   "gpu_hours": 30840000.0,\n   "flops_published": 3.8e+25,\n   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",\n   "sources": [\n    "meta-llama/llama-models models/llama3_1/MODEL_CARD.md \\u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",\n    "meta-llama/llama-models \\u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",\n    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \\u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",\n    "HF API safetensors.total via third-party builder script \\u2014  [secondary]: hf_safetensors_total_reported",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2024-07"\n  },\n  {\n   "name": "Mistral-7B",\n   "aliases": [\n    "Mistral-7B-v0.1",\n    "mistral-7b"\n   ],\n   "model_type": "mistral",\n   "config": {\n    "model_type": "mistral",\n    "hidden_size": 4096,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 32,\n    "num_key_value_heads": 8,\n    "intermediate_size": 14336,\n    "vocab_size": 32000,\n    "max_position_embeddings": 32768,\n    "sliding_window": 4096,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 10000.0,\n    "tie_word_embeddings": false\n   },\n   "params": 7241732096,\n   "params_basis": "official: Hugging Face checkpoint count (the paper rounds to 7B, HF docs 7.3B)",\n   "params_published": "7B (paper title); 7.3B (HF transformers docs)",\n   "active_params": 7241732096,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face mistralai/Mistral-7B-v0.1 config.json; Jiang et al. 2023 Table 1",\n   "sources": [\n    "Jiang et al. 2023, Mistral 7B (arXiv:2310.06825) \\u2014 Table 1 (verbatim copies, e.g. sumitdotml/transformers mistral-7b-v0.1/README.md) [verified_via_verbatim_transcription]: Table 1: dim 4096, n_layers 32, head_dim 128, hidden_dim 14336, n_heads 32, n_kv_heads 8, window 4096, context_len 8192, vocab 32000",\n    "huggingface/transformers docs model_doc/mistral \\u2014  [secondary]: \'7.3B parameters\'",\n    "this dataset \\u2014  [derived]: computed_params_from_config"\n   ],\n   "date": "2023-09"\n  },\n  {\n   "name": "Mixtral-8x7B",\n   "aliases": [\n    "Mixtral-8x7B-v0.1",\n    "mixtral"\n   ],\n   "model_type": "mixtral",\n   "config": {\n    "model_type": "mixtral",\n    "hidden_size": 4096,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 32,\n    "num_key_value_heads": 8,\n    "intermediate_size": 14336,\n    "vocab_size": 32000,\n    "max_position_embeddings": 32768,\n    "num_local_experts": 8,\n    "num_experts_per_tok": 2,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-05,\n    "rope_theta": 1000000.0,\n    "tie_word_embeddings": false\n   },\n   "params": 46702792704,\n   "params_basis": "official: Mistral release blog 46.7B total / 12.9B active, exact Hugging Face count",\n   "params_published": "46.7B total / 12.9B active (Mistral release blog); 47B / 13B (paper)",\n   "active_params": 12879925248,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face mistralai/Mixtral-8x7B-v0.1 config.json; Jiang et al. 2024 Table 1",\n   "sources": [\n    "Jiang et al. 2024, Mixtral of Experts (arXiv:2401.04088) \\u2014 Table 1 (transcriptions in index) [verified_via_verbatim_transcription]: Table 1 params: dim 4096, n_layers 32, head_dim 128, hidden_dim 14336, n_heads 32, n_kv_heads 8, context 32768, vocab 32000, num_experts 8, top_k 2",\n    "mistral.ai/news/mixtral-of-experts (quoted in many repos) \\u2014  [secondary]: 46.7B total / 12.9B per token",\n    "this dataset \\u2014  [derived]: computed counts"\n   ],\n   "date": "2023-12"\n  },\n  {\n   "name": "Qwen2.5-7B",\n   "aliases": [\n    "qwen2.5-7b",\n    "Qwen2.5 7B"\n   ],\n   "model_type": "qwen2",\n   "config": {\n    "model_type": "qwen2",\n    "hidden_size": 3584,\n    "num_hidden_layers": 28,\n    "num_attention_heads": 28,\n    "num_key_value_heads": 4,\n    "intermediate_size": 18944,\n    "vocab_size": 152064,\n    "max_position_embeddings": 131072,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 1000000.0,\n    "tie_word_embeddings": false\n   },\n   "params": 7615616512,\n   "params_basis": "derived from config (reference dataset); the model card rounds",\n   "params_published": "7.61B total / 6.53B non-embedding (official model card)",\n   "active_params": 7615616512,\n   "tokens": 18000000000000.0,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "non_embedding_published": "6.53B",\n   "config_source": "Hugging Face Qwen/Qwen2.5-* config.json",\n   "sources": [\n    "Qwen/Qwen2.5-7B HF model card (verbatim mirror: ZHUI/paddlenlp_model_readme Qwen/Qwen2.5-7B/index.md) \\u2014  [secondary]: params, non-embedding params, layers, Q/KV heads, QKV bias, ctx 131072",\n    "HF Qwen config.json (multiple verbatim copies in public code) \\u2014  [secondary]: hidden 3584/8192, intermediate 18944/29568, vocab 152064, tie_word_embeddings false",\n    "Qwen2.5 Technical Report (arXiv:2412.15115) \\u2014  [secondary]: 18T pretraining tokens",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "date": "2024-09"\n  },\n  {\n   "name": "Qwen2.5-72B",\n   "aliases": [\n    "qwen2.5-72b",\n    "Qwen2.5 72B"\n   ],\n   "model_type": "qwen2",\n   "config": {\n    "model_type": "qwen2",\n    "hidden_size": 8192,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 64,\n    "num_key_value_heads": 8,\n    "intermediate_size": 29568,\n    "vocab_size": 152064,\n    "max_position_embeddings": 131072,\n    "hidden_act": "silu",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 1000000.0,\n    "tie_word_embeddings": false\n   },\n   "params": 72706203648,\n   "params_basis": "derived from config (reference dataset); the model card rounds",\n   "params_published": "72.7B total / 70.0B non-embedding (official model card)",\n   "active_params": 72706203648,\n   "tokens": 18000000000000.0,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "non_embedding_published": "70.0B",\n   "config_source": "Hugging Face Qwen/Qwen2.5-* config.json",\n   "sources": [\n    "Qwen/Qwen2.5-72B HF model card (verbatim mirror: ZHUI/paddlenlp_model_readme Qwen/Qwen2.5-72B/index.md) \\u2014  [secondary]: params, non-embedding params, layers, Q/KV heads, QKV bias, ctx 131072",\n    "HF Qwen config.json (multiple verbatim copies in public code) \\u2014  [secondary]: hidden 3584/8192, intermediate 18944/29568, vocab 152064, tie_word_embeddings false",\n    "Qwen2.5 Technical Report (arXiv:2412.15115) \\u2014  [secondary]: 18T pretraining tokens",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "date": "2024-09"\n  },\n  {\n   "name": "Gemma-2B",\n   "aliases": [\n    "gemma-2b"\n   ],\n   "model_type": "gemma",\n   "config": {\n    "model_type": "gemma",\n    "hidden_size": 2048,\n    "num_hidden_layers": 18,\n    "num_attention_heads": 8,\n    "num_key_value_heads": 1,\n    "head_dim": 256,\n    "intermediate_size": 16384,\n    "vocab_size": 256000,\n    "max_position_embeddings": 8192,\n    "hidden_act": "gelu_pytorch_tanh",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "tie_word_embeddings": true\n   },\n   "params": 2506172416,\n   "params_basis": "official: Gemma paper Table 2 non-embedding count + the Hugging Face embedding (256,000 \\u00d7 hidden)",\n   "params_published": "embedding 524,550,144 + non-embedding 1,981,884,416 (paper Table 2)",\n   "active_params": 2506172416,\n   "tokens": 3000000000000.0,\n   "hardware": "TPU v5e",\n   "gpu_count": 512,\n   "days": null,\n   "gpu_hours": null,\n   "non_embedding_published": 1981884416,\n   "config_source": "Hugging Face google/gemma-* config.json (vocab_size 256000); Gemma Team 2024 Tables 1-2",\n   "sources": [\n    "Gemma Team 2024, Gemma: Open Models Based on Gemini Research and Technology (arXiv:2403.08295) \\u2014 Tables 1-2, Sec 3, 4.1 (verbatim transcription in index) [verified_via_verbatim_transcription]: Table 1 dims; Table 2 exact param counts; TPUv5e pods; 3T/6T tokens",\n    "google-deepmind/gemma \\u2014 gemma/transformer.py gemma_2b()/gemma_7b() (git history b5a1fc9) [verified_primary]: config num_embed 256128, embed_dim, hidden_dim 16384/24576, heads, head_dim 256, kv heads",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "note": "The paper\'s Table 2 counts 256,128 embedding rows (2,506,434,560 in all); the Hugging Face checkpoint has 256,000.",\n   "date": "2024-02"\n  },\n  {\n   "name": "Gemma-7B",\n   "aliases": [\n    "gemma-7b"\n   ],\n   "model_type": "gemma",\n   "config": {\n    "model_type": "gemma",\n    "hidden_size": 3072,\n    "num_hidden_layers": 28,\n    "num_attention_heads": 16,\n    "num_key_value_heads": 16,\n    "head_dim": 256,\n    "intermediate_size": 24576,\n    "vocab_size": 256000,\n    "max_position_embeddings": 8192,\n    "hidden_act": "gelu_pytorch_tanh",\n    "rms_norm_eps": 1e-06,\n    "rope_theta": 10000.0,\n    "tie_word_embeddings": true\n   },\n   "params": 8537680896,\n   "params_basis": "official: Gemma paper Table 2 non-embedding count + the Hugging Face embedding (256,000 \\u00d7 hidden)",\n   "params_published": "embedding 786,825,216 + non-embedding 7,751,248,896 (paper Table 2)",\n   "active_params": 8537680896,\n   "tokens": 6000000000000.0,\n   "hardware": "TPU v5e",\n   "gpu_count": 4096,\n   "days": null,\n   "gpu_hours": null,\n   "non_embedding_published": 7751248896,\n   "config_source": "Hugging Face google/gemma-* config.json (vocab_size 256000); Gemma Team 2024 Tables 1-2",\n   "sources": [\n    "Gemma Team 2024, Gemma: Open Models Based on Gemini Research and Technology (arXiv:2403.08295) \\u2014 Tables 1-2, Sec 3, 4.1 (verbatim transcription in index) [verified_via_verbatim_transcription]: Table 1 dims; Table 2 exact param counts; TPUv5e pods; 3T/6T tokens",\n    "google-deepmind/gemma \\u2014 gemma/transformer.py gemma_2b()/gemma_7b() (git history b5a1fc9) [verified_primary]: config num_embed 256128, embed_dim, hidden_dim 16384/24576, heads, head_dim 256, kv heads",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "note": "The paper\'s Table 2 counts 256,128 embedding rows (8,538,074,112 in all); the Hugging Face checkpoint has 256,000.",\n   "date": "2024-02"\n  },\n  {\n   "name": "Falcon-7B",\n   "aliases": [\n    "falcon-7b"\n   ],\n   "model_type": "falcon",\n   "config": {\n    "model_type": "falcon",\n    "hidden_size": 4544,\n    "num_hidden_layers": 32,\n    "num_attention_heads": 71,\n    "vocab_size": 65024,\n    "multi_query": true,\n    "new_decoder_architecture": false,\n    "parallel_attn": true,\n    "bias": false,\n    "alibi": false,\n    "tie_word_embeddings": true\n   },\n   "params": 6921720704,\n   "params_basis": "derived from config (reference dataset); published as 7B",\n   "params_published": "7B",\n   "active_params": 6921720704,\n   "tokens": null,\n   "hardware": null,\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hugging Face tiiuae/falcon-7b config.json",\n   "sources": [\n    "HF FalconForCausalLM printout (kimborgen/falcon-llm README) \\u2014  [secondary]: module shapes: Embedding(65024,4544), query_key_value 4544->4672, dense_h_to_4h 4544->18176, one LayerNorm, lm_head 4544->65024",\n    "this dataset \\u2014  [derived]: computed (assumes lm_head tied to word_embeddings, HF default)"\n   ],\n   "note": "Training tokens and hardware are not verified (the reference marks 1.5T tokens / 384 A100 as UNVERIFIED).",\n   "date": "2023-05"\n  },\n  {\n   "name": "Falcon-180B",\n   "aliases": [\n    "falcon-180b"\n   ],\n   "model_type": "falcon",\n   "config": {\n    "model_type": "falcon",\n    "hidden_size": 14848,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 232,\n    "num_kv_heads": 8,\n    "vocab_size": 65024,\n    "new_decoder_architecture": true,\n    "parallel_attn": true,\n    "bias": false,\n    "alibi": false,\n    "tie_word_embeddings": false\n   },\n   "params": 179522565120,\n   "params_basis": "official: Hugging Face safetensors total",\n   "params_published": "180B",\n   "active_params": 179522565120,\n   "tokens": 3500000000000.0,\n   "hardware": "A100 40GB (AWS)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": 7000000.0,\n   "config_source": "Hugging Face tiiuae/falcon-180B config.json (via TensorRT-LLM docs copy)",\n   "sources": [\n    "huggingface/blog falcon-180b.md (HF+TII release post) \\u2014 \'What is Falcon-180B?\' section [verified_primary]: 3.5T tokens, up to 4096 GPUs, ~7,000,000 GPU hours",\n    "NVIDIA TensorRT-LLM docs checkpoint config for tiiuae/falcon-180B (verbatim in several repos) \\u2014  [secondary]: 80 layers, 232 heads, 8 KV heads, hidden 14848, vocab 65024, untied (share_embedding_table false), bias false, parallel attention, GELU",\n    "HF API via third-party builder script \\u2014  [secondary]: hf_safetensors_total_reported",\n    "Almazrouei et al. 2023, The Falcon Series (arXiv:2311.16867) - only via secondary summaries \\u2014  [secondary]: A100 40GB",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "note": "GPU count is \'up to 4096\' A100 40GB (HF release post).",\n   "date": "2023-09"\n  },\n  {\n   "name": "BLOOM-176B",\n   "aliases": [\n    "bloom",\n    "BLOOM"\n   ],\n   "model_type": "bloom",\n   "config": {\n    "model_type": "bloom",\n    "hidden_size": 14336,\n    "n_layer": 70,\n    "n_head": 112,\n    "vocab_size": 250880,\n    "tie_word_embeddings": true\n   },\n   "params": 176247271424,\n   "params_basis": "official: BLOOM paper 176,247M (padded vocabulary 250,880)",\n   "params_published": "176,247M (paper hyperparameter table)",\n   "active_params": 176247271424,\n   "tokens": 366000000000.0,\n   "hardware": "A100 80GB (SXM, 400W)",\n   "gpu_count": 384,\n   "days": 118.24,\n   "gpu_hours": 1082990,\n   "config_source": "Hugging Face bigscience/bloom config.json",\n   "sources": [\n    "BigScience 2022, BLOOM (arXiv:2211.05100) \\u2014 Sec 3.4.1 (verbatim quotes in several repos) [verified_via_verbatim_transcription]: 384 A100 80GB (48 nodes x 8), ~3.5 months, 1,082,990 compute hours",\n    "BLOOM paper hyperparameter table / Sec 3.4 as quoted with page numbers by a third-party builder script \\u2014  [secondary]: params 176,247M, 70 layers, 14336 hidden, 112 heads, vocab 250,680, 366B tokens, 156 TFLOPs",\n    "Touvron et al. 2023 (LLaMA) \\u2014 Table 15 [verified_via_verbatim_transcription]: LLaMA Table 15 lists BLOOM at 1,082,880 GPU-h",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "note": "Wall clock ~3.5 months (118 days 5 h 41 min per Luccioni et al. 2022); LLaMA Table 15 lists 1,082,880 GPU-hours.",\n   "date": "2022-07"\n  },\n  {\n   "name": "OPT-175B",\n   "aliases": [\n    "opt-175b"\n   ],\n   "model_type": "opt",\n   "config": {\n    "model_type": "opt",\n    "hidden_size": 12288,\n    "num_hidden_layers": 96,\n    "num_attention_heads": 96,\n    "ffn_dim": 49152,\n    "vocab_size": 50272,\n    "max_position_embeddings": 2048,\n    "word_embed_proj_dim": 12288,\n    "do_layer_norm_before": true,\n    "enable_bias": true,\n    "activation_function": "relu",\n    "tie_word_embeddings": true\n   },\n   "params": 174604468224,\n   "params_basis": "derived from config (reference dataset); published as 175B",\n   "params_published": "175B",\n   "active_params": 174604468224,\n   "tokens": 300000000000.0,\n   "hardware": "A100 80GB",\n   "gpu_count": 992,\n   "days": null,\n   "gpu_hours": 809472,\n   "flops_published": 4.3e+23,\n   "config_source": "metaseq OPT-175B shape in the Hugging Face OPT config layout (facebook/opt-66b style)",\n   "sources": [\n    "facebookresearch/metaseq \\u2014 metaseq/launcher/opt_job_constants.py (git mirror) [verified_primary]: 96 layers, 12288, 96 heads x 128 (asserts heads*d_head==emb)",\n    "facebookresearch/metaseq \\u2014 projects/OPT/chronicles/final_update.md [verified_primary]: completed run on 300B tokens, ~4.30E+23 FLOPs, \'~33 days of continuous training on 1024 80GB A100s\' (idealized); corpus 180B tokens",\n    "Zhang et al. 2022, OPT (arXiv:2205.01068) \\u2014 Sec 1 (verbatim transcription in index) [verified_via_verbatim_transcription]: 992 80GB A100 GPUs, 147 TFLOP/s utilization per GPU",\n    "Touvron et al. 2023 (LLaMA) \\u2014 Table 15 [verified_via_verbatim_transcription]: 809,472 GPU-hours (assumes 992 GPUs x 34 days)",\n    "this dataset \\u2014  [derived]: computed"\n   ],\n   "note": "GPU-hours 809,472 = 992 GPUs \\u00d7 34 days as derived in LLaMA Table 15; 300B tokens seen (180B-token corpus).",\n   "date": "2022-05"\n  },\n  {\n   "name": "Chinchilla-70B",\n   "aliases": [\n    "chinchilla"\n   ],\n   "model_type": "gpt_neox",\n   "config": {\n    "model_type": "gpt_neox",\n    "hidden_size": 8192,\n    "num_hidden_layers": 80,\n    "num_attention_heads": 64,\n    "intermediate_size": 32768,\n    "vocab_size": 32000,\n    "attention_bias": false,\n    "tie_word_embeddings": false,\n    "max_position_embeddings": 2048\n   },\n   "params": 64954712064,\n   "params_basis": "derived by hand for this layout: 12\\u00b7L\\u00b7d\\u00b2 + 9\\u00b7L\\u00b7d (MLP biases, LayerNorms) + 2\\u00b7V\\u00b7d + 2\\u00b7d",\n   "params_published": "70B",\n   "active_params": 64954712064,\n   "tokens": 1400000000000.0,\n   "hardware": "TPU v3/v4 (count not published)",\n   "gpu_count": null,\n   "days": null,\n   "gpu_hours": null,\n   "config_source": "Hoffmann et al. 2022 Table 4 (80 layers, d_model 8192, 64 heads \\u00d7 128, 4\\u00d7 MLP) as model_type gpt_neox",\n   "sources": [\n    "Hoffmann et al. 2022, Training Compute-Optimal LLMs (arXiv:2203.15556) \\u2014 Sec 4.1, Table 4 (ar5iv full-text conversion in index) [verified_via_verbatim_transcription]: Table 4: layers, heads, key/value size 128, d_model, max LR, batch; FFN = 4*d_model; 1.4T tokens for Chinchilla",\n    "Rae et al. 2021 (Gopher) App. / Chowdhery et al. 2022 (PaLM) Table 3 - via third-party citations \\u2014  [secondary]: Gopher 4096 TPUv3 / 920 hours; MFU 32.5%",\n    "Gopher paper (SentencePiece 32k) - not re-read \\u2014  [UNVERIFIED]: vocab 32k"\n   ],\n   "note": "Chinchilla is not a Hugging Face model; gpt_neox is the closest type (plain 4\\u00d7 MLP, MHA). It uses RMSNorm and Transformer-XL relative positions; tied embeddings are unpublished (untied here). This layout gives 64.95B vs the published 70B: the 5.1B gap is about L\\u00b7d\\u00b2 = 5.37B, one more d\\u00d7d matrix per layer, which the reference data infers to be the relative-position projection.",\n   "date": "2022-03"\n  },\n  {\n   "name": "DeepSeek-V3",\n   "aliases": [\n    "deepseek-v3",\n    "DeepSeek V3"\n   ],\n   "model_type": "deepseek_v3",\n   "config": {\n    "model_type": "deepseek_v3",\n    "vocab_size": 129280,\n    "hidden_size": 7168,\n    "intermediate_size": 18432,\n    "moe_intermediate_size": 2048,\n    "num_hidden_layers": 61,\n    "num_attention_heads": 128,\n    "num_key_value_heads": 128,\n    "n_shared_experts": 1,\n    "n_routed_experts": 256,\n    "routed_scaling_factor": 2.5,\n    "kv_lora_rank": 512,\n    "q_lora_rank": 1536,\n    "qk_rope_head_dim": 64,\n    "v_head_dim": 128,\n    "qk_nope_head_dim": 128,\n    "n_group": 8,\n    "topk_group": 4,\n    "num_experts_per_tok": 8,\n    "first_k_dense_replace": 3,\n    "norm_topk_prob": true,\n    "max_position_embeddings": 163840,\n    "rms_norm_eps": 1e-06,\n    "tie_word_embeddings": false,\n    "num_nextn_predict_layers": 1\n   },\n   "params": 671026404352,\n   "params_basis": "official: Hugging Face DeepseekV3ForCausalLM count of the 671B main model (MTP module not built)",\n   "params_published": "671B total / 37B activated (README, paper); README_WEIGHTS: 36.7B activated; HF files 685B = 671B main + 14B MTP module",\n   "active_params": 37552282624,\n   "tokens": 14800000000000.0,\n   "hardware": "H800",\n   "gpu_count": 2048,\n   "days": null,\n   "gpu_hours": 2788000.0,\n   "active_published": "37B",\n   "config_source": "deepseek-ai/DeepSeek-V3 config.json",\n   "sources": [\n    "deepseek-ai/DeepSeek-V3 \\u2014 inference/configs/config_671B.json + inference/model.py (git mirror) [verified_primary]: config (dim, layers, experts, MLA ranks, vocab)",\n    "deepseek-ai/DeepSeek-V3 \\u2014 README.md (git mirror) [verified_primary]: 671B/37B, 14.8T tokens, 2.788M H800 GPU-hours, 2.664M pretraining",\n    "deepseek-ai/DeepSeek-V3 \\u2014 README_WEIGHTS.md [verified_primary]: 36.7B activated incl. 0.9B embedding + 0.9B head; MTP 11.5B unique",\n    "DeepSeek-AI 2024, DeepSeek-V3 Technical Report (arXiv:2412.19437) \\u2014 Sec 1, 3.1, Table 1 (multiple transcriptions) [verified_via_verbatim_transcription]: 2048 H800; 180K GPU-h per T tokens; Table 1 cost breakdown ($2/GPU-h)",\n    "this dataset (mirrors inference/model.py module shapes) \\u2014  [derived]: computed counts"\n   ],\n   "note": "671B main model; the Hugging Face files hold 685B with the 14B multi-token-prediction module. inference/model.py keeps the router\'s e_score_correction_bias as a parameter (+58\\u00d7256 = 671,026,419,200); transformers keeps it as a buffer. Published activated: 37B (paper), 36.7B (README_WEIGHTS); the config-derived count is 37.55B.",\n   "gpu_hours_pretraining": 2664000.0,\n   "date": "2024-12"\n  }\n ]\n}',
+    'catalogs/models.json': r'''{
+ "about": "Model catalog of xlfuncs: Hugging Face-style configs, parameter counts and published training facts. params equals LLM_PARAMS_HF(config) (tested); params_basis says where the number comes from. Each entry's sources name the paper, model card or official repository of every fact, with its verification level (verified_primary, verified_via_verbatim_transcription, secondary, derived, UNVERIFIED). tokens/gpu_hours/days are null where unpublished.",
+ "models": [
+  {
+   "name": "GPT-2",
+   "aliases": [
+    "gpt2",
+    "GPT-2 small",
+    "GPT-2 124M"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 768,
+    "n_layer": 12,
+    "n_head": 12,
+    "vocab_size": 50257,
+    "n_positions": 1024,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 124439808,
+   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",
+   "params_published": "124M (repo, corrected); 117M (original paper)",
+   "active_params": 124439808,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",
+   "sources": [
+    "openai/gpt-2 \u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",
+    "openai/gpt-2 \u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",
+    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",
+    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"
+   ],
+   "date": "2019-02"
+  },
+  {
+   "name": "GPT-2 Medium",
+   "aliases": [
+    "gpt2-medium",
+    "GPT-2 355M"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 1024,
+    "n_layer": 24,
+    "n_head": 16,
+    "vocab_size": 50257,
+    "n_positions": 1024,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 354823168,
+   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",
+   "params_published": "355M (repo, corrected); 345M (original paper)",
+   "active_params": 354823168,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",
+   "sources": [
+    "openai/gpt-2 \u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",
+    "openai/gpt-2 \u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",
+    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",
+    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"
+   ],
+   "date": "2019-02"
+  },
+  {
+   "name": "GPT-2 Large",
+   "aliases": [
+    "gpt2-large",
+    "GPT-2 774M"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 1280,
+    "n_layer": 36,
+    "n_head": 20,
+    "vocab_size": 50257,
+    "n_positions": 1024,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 774030080,
+   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",
+   "params_published": "774M (repo, corrected); 762M (original paper)",
+   "active_params": 774030080,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",
+   "sources": [
+    "openai/gpt-2 \u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",
+    "openai/gpt-2 \u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",
+    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",
+    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"
+   ],
+   "date": "2019-02"
+  },
+  {
+   "name": "GPT-2 XL",
+   "aliases": [
+    "gpt2-xl",
+    "GPT-2 1.5B"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 1600,
+    "n_layer": 48,
+    "n_head": 25,
+    "vocab_size": 50257,
+    "n_positions": 1024,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 1557611200,
+   "params_basis": "official: Hugging Face checkpoint parameter count (openai/gpt-2 names it 124M/355M/774M/1558M)",
+   "params_published": "1558M (repo, corrected); 1542M (original paper)",
+   "active_params": 1557611200,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face openai-community/gpt2* config.json (n_embd, n_layer, n_head, vocab 50257, n_positions 1024)",
+   "sources": [
+    "openai/gpt-2 \u2014 README.md + model_card.md (git mirror) [verified_primary]: corrected size names 124M/355M/774M/1558M; note that original counts were wrong",
+    "openai/gpt-2 \u2014 src/model.py default_hparams() [verified_primary]: architecture code (n_ctx 1024, GELU, LN with bias, conv1d with bias, tied embeddings)",
+    "Radford et al. 2019, Language Models are Unsupervised Multitask Learners \u2014 Sec 2.3 / Table 2 (verbatim transcriptions in index) [verified_via_verbatim_transcription]: paper sizes 117M/345M/762M/1542M, ctx 1024, batch 512",
+    "HF gpt2* config.json as reproduced in karpathy-style configs (e.g. GPT_CONFIG_124M.py copies) \u2014 n/a [secondary]: per-size n_layer/n_head/n_embd"
+   ],
+   "date": "2019-02"
+  },
+  {
+   "name": "GPT-3 Small",
+   "aliases": [
+    "GPT-3-Small"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 768,
+    "n_layer": 12,
+    "n_head": 12,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 125226240,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "125M (Table D.1)",
+   "active_params": 125226240,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 2.25e+20,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count.",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 Medium",
+   "aliases": [
+    "GPT-3-Medium"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 1024,
+    "n_layer": 24,
+    "n_head": 16,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 355871744,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "356M (Table D.1)",
+   "active_params": 355871744,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 6.41e+20,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count.",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 Large",
+   "aliases": [
+    "GPT-3-Large"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 1536,
+    "n_layer": 24,
+    "n_head": 16,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 760300032,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "760M (Table D.1)",
+   "active_params": 760300032,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 1.37e+21,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count.",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 XL",
+   "aliases": [
+    "GPT-3-XL"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 2048,
+    "n_layer": 24,
+    "n_head": 16,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 1315723264,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "1320M (Table D.1)",
+   "active_params": 1315723264,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 2.38e+21,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count. Table 2.1 lists 24 heads \u00d7 128 (= 3072 \u2260 d_model 2048), a typo; 16 heads \u00d7 128 is used (heads do not change the count).",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 2.7B",
+   "aliases": [
+    "GPT-3-2.7B"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 2560,
+    "n_layer": 32,
+    "n_head": 32,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 2651553280,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "2650M (Table D.1)",
+   "active_params": 2651553280,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 4.77e+21,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count.",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 6.7B",
+   "aliases": [
+    "GPT-3-6.7B"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 4096,
+    "n_layer": 32,
+    "n_head": 32,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 6658404352,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "6660M (Table D.1)",
+   "active_params": 6658404352,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 1.2e+22,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count.",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 13B",
+   "aliases": [
+    "GPT-3-13B"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 5120,
+    "n_layer": 40,
+    "n_head": 40,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 12853386240,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "12850M (Table D.1)",
+   "active_params": 12853386240,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 2.31e+22,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count. Table 2.1 lists d_model 5140, a typo for 40 heads \u00d7 128 = 5120 (Table D.1's 12,850M fits 5120).",
+   "date": "2020-05"
+  },
+  {
+   "name": "GPT-3 175B",
+   "aliases": [
+    "GPT-3-175B"
+   ],
+   "model_type": "gpt2",
+   "config": {
+    "model_type": "gpt2",
+    "n_embd": 12288,
+    "n_layer": 96,
+    "n_head": 96,
+    "vocab_size": 50257,
+    "n_positions": 2048,
+    "n_inner": null,
+    "activation_function": "gelu_new",
+    "tie_word_embeddings": true
+   },
+   "params": 174604259328,
+   "params_basis": "counted from the config, every weight as transformers builds it; Table D.1 gives the count in millions",
+   "params_published": "174600M (Table D.1)",
+   "active_params": 174604259328,
+   "tokens": 300000000000.0,
+   "hardware": "V100 (count not disclosed)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": 3.14e+23,
+   "config_source": "Brown et al. 2020, Table 2.1 shape as model_type gpt2 (GPT-2 architecture, 2048 learned positions, vocab 50257, tied head); GPT-3 has no Hugging Face config of its own",
+   "sources": [
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Table 2.1 (transcribed verbatim in several GitHub files, e.g. dmccreary/gpt-3-demos docs/background.md) [verified_via_verbatim_transcription]: n_params,n_layers,d_model,n_heads,d_head,batch,lr; 300B tokens; ctx 2048",
+    "Brown et al. 2020, Language Models are Few-Shot Learners (arXiv:2005.14165) \u2014 Appendix D, Table D.1 (transcribed verbatim in an indexed translation of the paper) [verified_via_verbatim_transcription]: params (M), PF-days, total train FLOPs",
+    "openai/gpt-2 \u2014 src/model.py (official repo, git mirror) [verified_primary]: vocab 50257 / GPT-2 architecture (LN, GELU, tied wte, learned wpe)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPT-3 alternates dense and locally banded sparse attention (same parameters). The sparse layers and exact training code are unpublished: params is derived from the Table 2.1 shape and agrees with Table D.1's rounded count.",
+   "date": "2020-05"
+  },
+  {
+   "name": "LLaMA-7B",
+   "aliases": [
+    "LLaMA-1-7B",
+    "llama-7B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 4096,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 32,
+    "intermediate_size": 11008,
+    "vocab_size": 32000,
+    "max_position_embeddings": 2048,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 6738415616,
+   "params_basis": "counted from the config, every weight as transformers builds it; the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",
+   "params_published": "6.7B",
+   "active_params": 6738415616,
+   "tokens": 1000000000000.0,
+   "hardware": "A100-80GB (NVLink, 400W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 82432,
+   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",
+   "sources": [
+    "meta-llama/llama (formerly facebookresearch/llama) \u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",
+    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",
+    "meta-llama/llama \u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "LLaMA-7B's 6,738,415,616 is the Hugging Face checkpoint count.",
+   "date": "2023-02"
+  },
+  {
+   "name": "LLaMA-13B",
+   "aliases": [
+    "LLaMA-1-13B",
+    "llama-13B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 5120,
+    "num_hidden_layers": 40,
+    "num_attention_heads": 40,
+    "num_key_value_heads": 40,
+    "intermediate_size": 13824,
+    "vocab_size": 32000,
+    "max_position_embeddings": 2048,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 13015864320,
+   "params_basis": "counted from the config, every weight as transformers builds it; the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",
+   "params_published": "13.0B",
+   "active_params": 13015864320,
+   "tokens": 1000000000000.0,
+   "hardware": "A100-80GB (NVLink, 400W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 135168,
+   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",
+   "sources": [
+    "meta-llama/llama (formerly facebookresearch/llama) \u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",
+    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",
+    "meta-llama/llama \u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2023-02"
+  },
+  {
+   "name": "LLaMA-33B",
+   "aliases": [
+    "LLaMA-1-33B",
+    "llama-33B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 6656,
+    "num_hidden_layers": 60,
+    "num_attention_heads": 52,
+    "num_key_value_heads": 52,
+    "intermediate_size": 17920,
+    "vocab_size": 32000,
+    "max_position_embeddings": 2048,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 32528943616,
+   "params_basis": "counted from the config, every weight as transformers builds it; the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",
+   "params_published": "32.5B",
+   "active_params": 32528943616,
+   "tokens": 1400000000000.0,
+   "hardware": "A100-80GB (NVLink, 400W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 530432,
+   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",
+   "sources": [
+    "meta-llama/llama (formerly facebookresearch/llama) \u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",
+    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",
+    "meta-llama/llama \u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2023-02"
+  },
+  {
+   "name": "LLaMA-65B",
+   "aliases": [
+    "LLaMA-1-65B",
+    "llama-65B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 64,
+    "intermediate_size": 22016,
+    "vocab_size": 32000,
+    "max_position_embeddings": 2048,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 65285660672,
+   "params_basis": "counted from the config, every weight as transformers builds it; the paper rounds (6.7B, 13.0B, 32.5B, 65.2B)",
+   "params_published": "65.2B",
+   "active_params": 65285660672,
+   "tokens": 1400000000000.0,
+   "hardware": "A100-80GB (NVLink, 400W)",
+   "gpu_count": 2048,
+   "days": 21,
+   "gpu_hours": 1022362,
+   "config_source": "meta-llama/llama model.py params (dim, n_layers, n_heads, FFN rule) as in Hugging Face huggyllama/llama-* config.json",
+   "sources": [
+    "meta-llama/llama (formerly facebookresearch/llama) \u2014 MODEL_CARD.md at commit 9a77cd2 (LLaMA v1 card, git history) [verified_primary]: dim, n_heads, n_layers, LR, batch 4M, tokens",
+    "Touvron et al. 2023, LLaMA (arXiv:2302.13971) \u2014 Table 2, Sec 2.4, Table 15 (verbatim transcription of paper in index) [verified_via_verbatim_transcription]: params 6.7/13.0/32.5/65.2B; Table 15 GPU-hours; 380 tok/s/GPU, 2048 A100, 21 days",
+    "meta-llama/llama \u2014 llama/model.py at commit 9a77cd2 [verified_primary]: FFN sizing rule, RMSNorm, no biases, untied output",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2023-02"
+  },
+  {
+   "name": "Llama-2-7B",
+   "aliases": [
+    "llama-2-7b"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 4096,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 32,
+    "intermediate_size": 11008,
+    "vocab_size": 32000,
+    "max_position_embeddings": 4096,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 6738415616,
+   "params_basis": "official: Hugging Face safetensors total minus the 64\u00b7layers rotary inv_freq buffers the checkpoints store",
+   "params_published": "7B",
+   "active_params": 6738415616,
+   "tokens": 2000000000000.0,
+   "hardware": "A100-80GB (TDP 350-400W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 184320,
+   "config_source": "Hugging Face meta-llama/Llama-2-*-hf config.json",
+   "sources": [
+    "meta-llama/llama \u2014 MODEL_CARD.md (HEAD, git mirror) [verified_primary]: params, ctx 4k, GQA only for 70B, 2.0T tokens, LR, 4M batch; GPU-hours 184320/368640/1720320; total 3311616",
+    "HF meta-llama/Llama-2-*-hf config.json (verbatim copies in public code, e.g. MFU test fixtures) \u2014 config.json [secondary]: dims/heads/ffn (70B: n_kv_heads 8, ffn 28672)",
+    "HF model API safetensors.total as recorded in a third-party dataset-builder script (index id 71571056092) \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "Hugging Face reports 6,738,417,664 including 64\u00b7layers stored inv_freq buffers (not parameters).",
+   "date": "2023-07"
+  },
+  {
+   "name": "Llama-2-13B",
+   "aliases": [
+    "llama-2-13b"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 5120,
+    "num_hidden_layers": 40,
+    "num_attention_heads": 40,
+    "num_key_value_heads": 40,
+    "intermediate_size": 13824,
+    "vocab_size": 32000,
+    "max_position_embeddings": 4096,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 13015864320,
+   "params_basis": "official: Hugging Face safetensors total minus the 64\u00b7layers rotary inv_freq buffers the checkpoints store",
+   "params_published": "13B",
+   "active_params": 13015864320,
+   "tokens": 2000000000000.0,
+   "hardware": "A100-80GB (TDP 350-400W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 368640,
+   "config_source": "Hugging Face meta-llama/Llama-2-*-hf config.json",
+   "sources": [
+    "meta-llama/llama \u2014 MODEL_CARD.md (HEAD, git mirror) [verified_primary]: params, ctx 4k, GQA only for 70B, 2.0T tokens, LR, 4M batch; GPU-hours 184320/368640/1720320; total 3311616",
+    "HF meta-llama/Llama-2-*-hf config.json (verbatim copies in public code, e.g. MFU test fixtures) \u2014 config.json [secondary]: dims/heads/ffn (70B: n_kv_heads 8, ffn 28672)",
+    "HF model API safetensors.total as recorded in a third-party dataset-builder script (index id 71571056092) \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "Hugging Face reports 13,015,866,880 including 64\u00b7layers stored inv_freq buffers (not parameters).",
+   "date": "2023-07"
+  },
+  {
+   "name": "Llama-2-70B",
+   "aliases": [
+    "llama-2-70b"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "intermediate_size": 28672,
+    "vocab_size": 32000,
+    "max_position_embeddings": 4096,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 68976648192,
+   "params_basis": "official: Hugging Face safetensors total minus the 64\u00b7layers rotary inv_freq buffers the checkpoints store",
+   "params_published": "70B",
+   "active_params": 68976648192,
+   "tokens": 2000000000000.0,
+   "hardware": "A100-80GB (TDP 350-400W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 1720320,
+   "config_source": "Hugging Face meta-llama/Llama-2-*-hf config.json",
+   "sources": [
+    "meta-llama/llama \u2014 MODEL_CARD.md (HEAD, git mirror) [verified_primary]: params, ctx 4k, GQA only for 70B, 2.0T tokens, LR, 4M batch; GPU-hours 184320/368640/1720320; total 3311616",
+    "HF meta-llama/Llama-2-*-hf config.json (verbatim copies in public code, e.g. MFU test fixtures) \u2014 config.json [secondary]: dims/heads/ffn (70B: n_kv_heads 8, ffn 28672)",
+    "HF model API safetensors.total as recorded in a third-party dataset-builder script (index id 71571056092) \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "Hugging Face reports 68,976,653,312 including 64\u00b7layers stored inv_freq buffers (not parameters).",
+   "date": "2023-07"
+  },
+  {
+   "name": "Llama-3-8B",
+   "aliases": [
+    "llama-3-8b",
+    "Meta-Llama-3-8B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 4096,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 8,
+    "intermediate_size": 14336,
+    "vocab_size": 128256,
+    "max_position_embeddings": 8192,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 500000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 8030261248,
+   "params_basis": "official: Hugging Face safetensors total",
+   "params_published": "8B",
+   "active_params": 8030261248,
+   "tokens": 15000000000000.0,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 1300000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",
+   "sources": [
+    "meta-llama/llama3 MODEL_CARD.md (April 2024) \u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",
+    "meta-llama/llama-models \u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",
+    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",
+    "HF API safetensors.total via third-party builder script \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-04"
+  },
+  {
+   "name": "Llama-3-70B",
+   "aliases": [
+    "llama-3-70b",
+    "Meta-Llama-3-70B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "intermediate_size": 28672,
+    "vocab_size": 128256,
+    "max_position_embeddings": 8192,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 500000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 70553706496,
+   "params_basis": "official: Hugging Face safetensors total",
+   "params_published": "70B",
+   "active_params": 70553706496,
+   "tokens": 15000000000000.0,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 6400000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",
+   "sources": [
+    "meta-llama/llama3 MODEL_CARD.md (April 2024) \u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",
+    "meta-llama/llama-models \u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",
+    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",
+    "HF API safetensors.total via third-party builder script \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-04"
+  },
+  {
+   "name": "Llama-3.1-8B",
+   "aliases": [
+    "llama-3.1-8b",
+    "Meta-Llama-3.1-8B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 4096,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 8,
+    "intermediate_size": 14336,
+    "vocab_size": 128256,
+    "max_position_embeddings": 131072,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 500000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 8030261248,
+   "params_basis": "official: Hugging Face safetensors total",
+   "params_published": "8B",
+   "active_params": 8030261248,
+   "tokens": 15000000000000.0,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 1460000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",
+   "sources": [
+    "meta-llama/llama-models models/llama3_1/MODEL_CARD.md \u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",
+    "meta-llama/llama-models \u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",
+    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",
+    "HF API safetensors.total via third-party builder script \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-07"
+  },
+  {
+   "name": "Llama-3.1-70B",
+   "aliases": [
+    "llama-3.1-70b",
+    "Meta-Llama-3.1-70B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "intermediate_size": 28672,
+    "vocab_size": 128256,
+    "max_position_embeddings": 131072,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 500000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 70553706496,
+   "params_basis": "official: Hugging Face safetensors total",
+   "params_published": "70B",
+   "active_params": 70553706496,
+   "tokens": 15000000000000.0,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 7000000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",
+   "sources": [
+    "meta-llama/llama-models models/llama3_1/MODEL_CARD.md \u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",
+    "meta-llama/llama-models \u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",
+    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",
+    "HF API safetensors.total via third-party builder script \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-07"
+  },
+  {
+   "name": "Llama-3.1-405B",
+   "aliases": [
+    "llama-3.1-405b",
+    "Meta-Llama-3.1-405B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 16384,
+    "num_hidden_layers": 126,
+    "num_attention_heads": 128,
+    "num_key_value_heads": 8,
+    "intermediate_size": 53248,
+    "vocab_size": 128256,
+    "max_position_embeddings": 131072,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 500000.0,
+    "attention_bias": false,
+    "mlp_bias": false,
+    "tie_word_embeddings": false
+   },
+   "params": 405853388800,
+   "params_basis": "official: Hugging Face safetensors total",
+   "params_published": "405B",
+   "active_params": 405853388800,
+   "tokens": 15600000000000.0,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": 16384,
+   "days": null,
+   "gpu_hours": 30840000.0,
+   "flops_published": 3.8e+25,
+   "config_source": "Hugging Face meta-llama/Meta-Llama-3-* / Llama-3.1-* config.json (dims per meta-llama/llama-models)",
+   "sources": [
+    "meta-llama/llama-models models/llama3_1/MODEL_CARD.md \u2014 Hardware/Training table (git mirror) [verified_primary]: GPU hours, 700W, 15T+ tokens, GQA, ctx",
+    "meta-llama/llama-models \u2014 models/sku_list.py (git history, commit before c4d8644) [verified_primary]: dim/n_layers/n_heads/n_kv_heads/ffn_dim_multiplier/multiple_of/vocab",
+    "Llama Team 2024, The Llama 3 Herd of Models (arXiv:2407.21783) \u2014 Sec 1, 3.2, 3.3.1-3.3.4, Tables 3-5 (verbatim full-text conversion in index) [verified_via_verbatim_transcription]: Table 3 hyperparameters; Table 4 MFU; 3.8e25 FLOPs; 15.6T tokens; 16K H100 700W",
+    "HF API safetensors.total via third-party builder script \u2014  [secondary]: hf_safetensors_total_reported",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-07"
+  },
+  {
+   "name": "Mistral-7B",
+   "aliases": [
+    "Mistral-7B-v0.1",
+    "mistral-7b"
+   ],
+   "model_type": "mistral",
+   "config": {
+    "model_type": "mistral",
+    "hidden_size": 4096,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 8,
+    "intermediate_size": 14336,
+    "vocab_size": 32000,
+    "max_position_embeddings": 32768,
+    "sliding_window": 4096,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 10000.0,
+    "tie_word_embeddings": false
+   },
+   "params": 7241732096,
+   "params_basis": "official: Hugging Face checkpoint count (the paper rounds to 7B, HF docs 7.3B)",
+   "params_published": "7B (paper title); 7.3B (HF transformers docs)",
+   "active_params": 7241732096,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face mistralai/Mistral-7B-v0.1 config.json; Jiang et al. 2023 Table 1",
+   "sources": [
+    "Jiang et al. 2023, Mistral 7B (arXiv:2310.06825) \u2014 Table 1 (verbatim copies, e.g. sumitdotml/transformers mistral-7b-v0.1/README.md) [verified_via_verbatim_transcription]: Table 1: dim 4096, n_layers 32, head_dim 128, hidden_dim 14336, n_heads 32, n_kv_heads 8, window 4096, context_len 8192, vocab 32000",
+    "huggingface/transformers docs model_doc/mistral \u2014  [secondary]: '7.3B parameters'",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2023-09"
+  },
+  {
+   "name": "Mixtral-8x7B",
+   "aliases": [
+    "Mixtral-8x7B-v0.1",
+    "mixtral"
+   ],
+   "model_type": "mixtral",
+   "config": {
+    "model_type": "mixtral",
+    "hidden_size": 4096,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 8,
+    "intermediate_size": 14336,
+    "vocab_size": 32000,
+    "max_position_embeddings": 32768,
+    "num_local_experts": 8,
+    "num_experts_per_tok": 2,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-05,
+    "rope_theta": 1000000.0,
+    "tie_word_embeddings": false
+   },
+   "params": 46702792704,
+   "params_basis": "official: Mistral release blog 46.7B total / 12.9B active, exact Hugging Face count",
+   "params_published": "46.7B total / 12.9B active (Mistral release blog); 47B / 13B (paper)",
+   "active_params": 12879925248,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face mistralai/Mixtral-8x7B-v0.1 config.json; Jiang et al. 2024 Table 1",
+   "sources": [
+    "Jiang et al. 2024, Mixtral of Experts (arXiv:2401.04088) \u2014 Table 1 (transcriptions in index) [verified_via_verbatim_transcription]: Table 1 params: dim 4096, n_layers 32, head_dim 128, hidden_dim 14336, n_heads 32, n_kv_heads 8, context 32768, vocab 32000, num_experts 8, top_k 2",
+    "mistral.ai/news/mixtral-of-experts (quoted in many repos) \u2014  [secondary]: 46.7B total / 12.9B per token",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2023-12"
+  },
+  {
+   "name": "Qwen2.5-7B",
+   "aliases": [
+    "qwen2.5-7b",
+    "Qwen2.5 7B"
+   ],
+   "model_type": "qwen2",
+   "config": {
+    "model_type": "qwen2",
+    "hidden_size": 3584,
+    "num_hidden_layers": 28,
+    "num_attention_heads": 28,
+    "num_key_value_heads": 4,
+    "intermediate_size": 18944,
+    "vocab_size": 152064,
+    "max_position_embeddings": 131072,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 1000000.0,
+    "tie_word_embeddings": false
+   },
+   "params": 7615616512,
+   "params_basis": "counted from the config, every weight as transformers builds it; the model card rounds",
+   "params_published": "7.61B total / 6.53B non-embedding (official model card)",
+   "active_params": 7615616512,
+   "tokens": 18000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "non_embedding_published": "6.53B",
+   "config_source": "Hugging Face Qwen/Qwen2.5-* config.json",
+   "sources": [
+    "Qwen/Qwen2.5-7B HF model card (verbatim mirror: ZHUI/paddlenlp_model_readme Qwen/Qwen2.5-7B/index.md) \u2014  [secondary]: params, non-embedding params, layers, Q/KV heads, QKV bias, ctx 131072",
+    "HF Qwen config.json (multiple verbatim copies in public code) \u2014  [secondary]: hidden 3584/8192, intermediate 18944/29568, vocab 152064, tie_word_embeddings false",
+    "Qwen2.5 Technical Report (arXiv:2412.15115) \u2014  [secondary]: 18T pretraining tokens",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-09"
+  },
+  {
+   "name": "Qwen2.5-72B",
+   "aliases": [
+    "qwen2.5-72b",
+    "Qwen2.5 72B"
+   ],
+   "model_type": "qwen2",
+   "config": {
+    "model_type": "qwen2",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "intermediate_size": 29568,
+    "vocab_size": 152064,
+    "max_position_embeddings": 131072,
+    "hidden_act": "silu",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 1000000.0,
+    "tie_word_embeddings": false
+   },
+   "params": 72706203648,
+   "params_basis": "counted from the config, every weight as transformers builds it; the model card rounds",
+   "params_published": "72.7B total / 70.0B non-embedding (official model card)",
+   "active_params": 72706203648,
+   "tokens": 18000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "non_embedding_published": "70.0B",
+   "config_source": "Hugging Face Qwen/Qwen2.5-* config.json",
+   "sources": [
+    "Qwen/Qwen2.5-72B HF model card (verbatim mirror: ZHUI/paddlenlp_model_readme Qwen/Qwen2.5-72B/index.md) \u2014  [secondary]: params, non-embedding params, layers, Q/KV heads, QKV bias, ctx 131072",
+    "HF Qwen config.json (multiple verbatim copies in public code) \u2014  [secondary]: hidden 3584/8192, intermediate 18944/29568, vocab 152064, tie_word_embeddings false",
+    "Qwen2.5 Technical Report (arXiv:2412.15115) \u2014  [secondary]: 18T pretraining tokens",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "date": "2024-09"
+  },
+  {
+   "name": "Gemma-2B",
+   "aliases": [
+    "gemma-2b"
+   ],
+   "model_type": "gemma",
+   "config": {
+    "model_type": "gemma",
+    "hidden_size": 2048,
+    "num_hidden_layers": 18,
+    "num_attention_heads": 8,
+    "num_key_value_heads": 1,
+    "head_dim": 256,
+    "intermediate_size": 16384,
+    "vocab_size": 256000,
+    "max_position_embeddings": 8192,
+    "hidden_act": "gelu_pytorch_tanh",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "tie_word_embeddings": true
+   },
+   "params": 2506172416,
+   "params_basis": "official: Gemma paper Table 2 non-embedding count + the Hugging Face embedding (256,000 \u00d7 hidden)",
+   "params_published": "embedding 524,550,144 + non-embedding 1,981,884,416 (paper Table 2)",
+   "active_params": 2506172416,
+   "tokens": 3000000000000.0,
+   "hardware": "TPU v5e",
+   "gpu_count": 512,
+   "days": null,
+   "gpu_hours": null,
+   "non_embedding_published": 1981884416,
+   "config_source": "Hugging Face google/gemma-* config.json (vocab_size 256000); Gemma Team 2024 Tables 1-2",
+   "sources": [
+    "Gemma Team 2024, Gemma: Open Models Based on Gemini Research and Technology (arXiv:2403.08295) \u2014 Tables 1-2, Sec 3, 4.1 (verbatim transcription in index) [verified_via_verbatim_transcription]: Table 1 dims; Table 2 exact param counts; TPUv5e pods; 3T/6T tokens",
+    "google-deepmind/gemma \u2014 gemma/transformer.py gemma_2b()/gemma_7b() (git history b5a1fc9) [verified_primary]: config num_embed 256128, embed_dim, hidden_dim 16384/24576, heads, head_dim 256, kv heads",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "The paper's Table 2 counts 256,128 embedding rows (2,506,434,560 in all); the Hugging Face checkpoint has 256,000.",
+   "date": "2024-02"
+  },
+  {
+   "name": "Gemma-7B",
+   "aliases": [
+    "gemma-7b"
+   ],
+   "model_type": "gemma",
+   "config": {
+    "model_type": "gemma",
+    "hidden_size": 3072,
+    "num_hidden_layers": 28,
+    "num_attention_heads": 16,
+    "num_key_value_heads": 16,
+    "head_dim": 256,
+    "intermediate_size": 24576,
+    "vocab_size": 256000,
+    "max_position_embeddings": 8192,
+    "hidden_act": "gelu_pytorch_tanh",
+    "rms_norm_eps": 1e-06,
+    "rope_theta": 10000.0,
+    "tie_word_embeddings": true
+   },
+   "params": 8537680896,
+   "params_basis": "official: Gemma paper Table 2 non-embedding count + the Hugging Face embedding (256,000 \u00d7 hidden)",
+   "params_published": "embedding 786,825,216 + non-embedding 7,751,248,896 (paper Table 2)",
+   "active_params": 8537680896,
+   "tokens": 6000000000000.0,
+   "hardware": "TPU v5e",
+   "gpu_count": 4096,
+   "days": null,
+   "gpu_hours": null,
+   "non_embedding_published": 7751248896,
+   "config_source": "Hugging Face google/gemma-* config.json (vocab_size 256000); Gemma Team 2024 Tables 1-2",
+   "sources": [
+    "Gemma Team 2024, Gemma: Open Models Based on Gemini Research and Technology (arXiv:2403.08295) \u2014 Tables 1-2, Sec 3, 4.1 (verbatim transcription in index) [verified_via_verbatim_transcription]: Table 1 dims; Table 2 exact param counts; TPUv5e pods; 3T/6T tokens",
+    "google-deepmind/gemma \u2014 gemma/transformer.py gemma_2b()/gemma_7b() (git history b5a1fc9) [verified_primary]: config num_embed 256128, embed_dim, hidden_dim 16384/24576, heads, head_dim 256, kv heads",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "The paper's Table 2 counts 256,128 embedding rows (8,538,074,112 in all); the Hugging Face checkpoint has 256,000.",
+   "date": "2024-02"
+  },
+  {
+   "name": "Falcon-7B",
+   "aliases": [
+    "falcon-7b"
+   ],
+   "model_type": "falcon",
+   "config": {
+    "model_type": "falcon",
+    "hidden_size": 4544,
+    "num_hidden_layers": 32,
+    "num_attention_heads": 71,
+    "vocab_size": 65024,
+    "multi_query": true,
+    "new_decoder_architecture": false,
+    "parallel_attn": true,
+    "bias": false,
+    "alibi": false,
+    "tie_word_embeddings": true
+   },
+   "params": 6921720704,
+   "params_basis": "counted from the config, every weight as transformers builds it; published as 7B",
+   "params_published": "7B",
+   "active_params": 6921720704,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hugging Face tiiuae/falcon-7b config.json",
+   "sources": [
+    "HF FalconForCausalLM printout (kimborgen/falcon-llm README) \u2014  [secondary]: module shapes: Embedding(65024,4544), query_key_value 4544->4672, dense_h_to_4h 4544->18176, one LayerNorm, lm_head 4544->65024",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "Training tokens and hardware are not verified (the reference marks 1.5T tokens / 384 A100 as UNVERIFIED).",
+   "date": "2023-05"
+  },
+  {
+   "name": "Falcon-180B",
+   "aliases": [
+    "falcon-180b"
+   ],
+   "model_type": "falcon",
+   "config": {
+    "model_type": "falcon",
+    "hidden_size": 14848,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 232,
+    "num_kv_heads": 8,
+    "vocab_size": 65024,
+    "new_decoder_architecture": true,
+    "parallel_attn": true,
+    "bias": false,
+    "alibi": false,
+    "tie_word_embeddings": false
+   },
+   "params": 179522565120,
+   "params_basis": "official: Hugging Face safetensors total",
+   "params_published": "180B",
+   "active_params": 179522565120,
+   "tokens": 3500000000000.0,
+   "hardware": "A100 40GB (AWS)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 7000000.0,
+   "config_source": "Hugging Face tiiuae/falcon-180B config.json (via TensorRT-LLM docs copy)",
+   "sources": [
+    "huggingface/blog falcon-180b.md (HF+TII release post) \u2014 'What is Falcon-180B?' section [verified_primary]: 3.5T tokens, up to 4096 GPUs, ~7,000,000 GPU hours",
+    "NVIDIA TensorRT-LLM docs checkpoint config for tiiuae/falcon-180B (verbatim in several repos) \u2014  [secondary]: 80 layers, 232 heads, 8 KV heads, hidden 14848, vocab 65024, untied (share_embedding_table false), bias false, parallel attention, GELU",
+    "HF API via third-party builder script \u2014  [secondary]: hf_safetensors_total_reported",
+    "Almazrouei et al. 2023, The Falcon Series (arXiv:2311.16867) - only via secondary summaries \u2014  [secondary]: A100 40GB",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPU count is 'up to 4096' A100 40GB (HF release post).",
+   "date": "2023-09"
+  },
+  {
+   "name": "BLOOM-176B",
+   "aliases": [
+    "bloom",
+    "BLOOM"
+   ],
+   "model_type": "bloom",
+   "config": {
+    "model_type": "bloom",
+    "hidden_size": 14336,
+    "n_layer": 70,
+    "n_head": 112,
+    "vocab_size": 250880,
+    "tie_word_embeddings": true
+   },
+   "params": 176247271424,
+   "params_basis": "official: BLOOM paper 176,247M (padded vocabulary 250,880)",
+   "params_published": "176,247M (paper hyperparameter table)",
+   "active_params": 176247271424,
+   "tokens": 366000000000.0,
+   "hardware": "A100 80GB (SXM, 400W)",
+   "gpu_count": 384,
+   "days": 118.24,
+   "gpu_hours": 1082990,
+   "config_source": "Hugging Face bigscience/bloom config.json",
+   "sources": [
+    "BigScience 2022, BLOOM (arXiv:2211.05100) \u2014 Sec 3.4.1 (verbatim quotes in several repos) [verified_via_verbatim_transcription]: 384 A100 80GB (48 nodes x 8), ~3.5 months, 1,082,990 compute hours",
+    "BLOOM paper hyperparameter table / Sec 3.4 as quoted with page numbers by a third-party builder script \u2014  [secondary]: params 176,247M, 70 layers, 14336 hidden, 112 heads, vocab 250,680, 366B tokens, 156 TFLOPs",
+    "Touvron et al. 2023 (LLaMA) \u2014 Table 15 [verified_via_verbatim_transcription]: LLaMA Table 15 lists BLOOM at 1,082,880 GPU-h",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "Wall clock ~3.5 months (118 days 5 h 41 min per Luccioni et al. 2022); LLaMA Table 15 lists 1,082,880 GPU-hours.",
+   "date": "2022-07"
+  },
+  {
+   "name": "OPT-175B",
+   "aliases": [
+    "opt-175b"
+   ],
+   "model_type": "opt",
+   "config": {
+    "model_type": "opt",
+    "hidden_size": 12288,
+    "num_hidden_layers": 96,
+    "num_attention_heads": 96,
+    "ffn_dim": 49152,
+    "vocab_size": 50272,
+    "max_position_embeddings": 2048,
+    "word_embed_proj_dim": 12288,
+    "do_layer_norm_before": true,
+    "enable_bias": true,
+    "activation_function": "relu",
+    "tie_word_embeddings": true
+   },
+   "params": 174604468224,
+   "params_basis": "counted from the config, every weight as transformers builds it; published as 175B",
+   "params_published": "175B",
+   "active_params": 174604468224,
+   "tokens": 300000000000.0,
+   "hardware": "A100 80GB",
+   "gpu_count": 992,
+   "days": null,
+   "gpu_hours": 809472,
+   "flops_published": 4.3e+23,
+   "config_source": "metaseq OPT-175B shape in the Hugging Face OPT config layout (facebook/opt-66b style)",
+   "sources": [
+    "facebookresearch/metaseq \u2014 metaseq/launcher/opt_job_constants.py (git mirror) [verified_primary]: 96 layers, 12288, 96 heads x 128 (asserts heads*d_head==emb)",
+    "facebookresearch/metaseq \u2014 projects/OPT/chronicles/final_update.md [verified_primary]: completed run on 300B tokens, ~4.30E+23 FLOPs, '~33 days of continuous training on 1024 80GB A100s' (idealized); corpus 180B tokens",
+    "Zhang et al. 2022, OPT (arXiv:2205.01068) \u2014 Sec 1 (verbatim transcription in index) [verified_via_verbatim_transcription]: 992 80GB A100 GPUs, 147 TFLOP/s utilization per GPU",
+    "Touvron et al. 2023 (LLaMA) \u2014 Table 15 [verified_via_verbatim_transcription]: 809,472 GPU-hours (assumes 992 GPUs x 34 days)",
+    "xlfuncs \u2014 [derived]: the count from the config"
+   ],
+   "note": "GPU-hours 809,472 = 992 GPUs \u00d7 34 days as derived in LLaMA Table 15; 300B tokens seen (180B-token corpus).",
+   "date": "2022-05"
+  },
+  {
+   "name": "Chinchilla-70B",
+   "aliases": [
+    "chinchilla"
+   ],
+   "model_type": "gpt_neox",
+   "config": {
+    "model_type": "gpt_neox",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "intermediate_size": 32768,
+    "vocab_size": 32000,
+    "attention_bias": false,
+    "tie_word_embeddings": false,
+    "max_position_embeddings": 2048
+   },
+   "params": 64954712064,
+   "params_basis": "derived by hand for this layout: 12\u00b7L\u00b7d\u00b2 + 9\u00b7L\u00b7d (MLP biases, LayerNorms) + 2\u00b7V\u00b7d + 2\u00b7d",
+   "params_published": "70B",
+   "active_params": 64954712064,
+   "tokens": 1400000000000.0,
+   "hardware": "TPU v3/v4 (count not published)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "config_source": "Hoffmann et al. 2022 Table 4 (80 layers, d_model 8192, 64 heads \u00d7 128, 4\u00d7 MLP) as model_type gpt_neox",
+   "sources": [
+    "Hoffmann et al. 2022, Training Compute-Optimal LLMs (arXiv:2203.15556) \u2014 Sec 4.1, Table 4 (ar5iv full-text conversion in index) [verified_via_verbatim_transcription]: Table 4: layers, heads, key/value size 128, d_model, max LR, batch; FFN = 4*d_model; 1.4T tokens for Chinchilla",
+    "Rae et al. 2021 (Gopher) App. / Chowdhery et al. 2022 (PaLM) Table 3 - via third-party citations \u2014  [secondary]: Gopher 4096 TPUv3 / 920 hours; MFU 32.5%",
+    "Gopher paper (SentencePiece 32k) - not re-read \u2014  [UNVERIFIED]: vocab 32k"
+   ],
+   "note": "Chinchilla is not a Hugging Face model; gpt_neox is the closest type (plain 4\u00d7 MLP, MHA). It uses RMSNorm and Transformer-XL relative positions; tied embeddings are unpublished (untied here). This layout gives 64.95B vs the published 70B: the 5.1B gap is about L\u00b7d\u00b2 = 5.37B, one more d\u00d7d matrix per layer, which the reference data infers to be the relative-position projection.",
+   "date": "2022-03"
+  },
+  {
+   "name": "DeepSeek-V3",
+   "aliases": [
+    "deepseek-v3",
+    "DeepSeek V3"
+   ],
+   "model_type": "deepseek_v3",
+   "config": {
+    "model_type": "deepseek_v3",
+    "vocab_size": 129280,
+    "hidden_size": 7168,
+    "intermediate_size": 18432,
+    "moe_intermediate_size": 2048,
+    "num_hidden_layers": 61,
+    "num_attention_heads": 128,
+    "num_key_value_heads": 128,
+    "n_shared_experts": 1,
+    "n_routed_experts": 256,
+    "routed_scaling_factor": 2.5,
+    "kv_lora_rank": 512,
+    "q_lora_rank": 1536,
+    "qk_rope_head_dim": 64,
+    "v_head_dim": 128,
+    "qk_nope_head_dim": 128,
+    "n_group": 8,
+    "topk_group": 4,
+    "num_experts_per_tok": 8,
+    "first_k_dense_replace": 3,
+    "norm_topk_prob": true,
+    "max_position_embeddings": 163840,
+    "rms_norm_eps": 1e-06,
+    "tie_word_embeddings": false,
+    "num_nextn_predict_layers": 1
+   },
+   "params": 671026404352,
+   "params_basis": "official: Hugging Face DeepseekV3ForCausalLM count of the 671B main model (MTP module not built)",
+   "params_published": "671B total / 37B activated (README, paper); README_WEIGHTS: 36.7B activated; HF files 685B = 671B main + 14B MTP module",
+   "active_params": 37552282624,
+   "tokens": 14800000000000.0,
+   "hardware": "H800",
+   "gpu_count": 2048,
+   "days": null,
+   "gpu_hours": 2788000.0,
+   "active_published": "37B",
+   "config_source": "deepseek-ai/DeepSeek-V3 config.json",
+   "sources": [
+    "deepseek-ai/DeepSeek-V3 \u2014 inference/configs/config_671B.json + inference/model.py (git mirror) [verified_primary]: config (dim, layers, experts, MLA ranks, vocab)",
+    "deepseek-ai/DeepSeek-V3 \u2014 README.md (git mirror) [verified_primary]: 671B/37B, 14.8T tokens, 2.788M H800 GPU-hours, 2.664M pretraining",
+    "deepseek-ai/DeepSeek-V3 \u2014 README_WEIGHTS.md [verified_primary]: 36.7B activated incl. 0.9B embedding + 0.9B head; MTP 11.5B unique",
+    "DeepSeek-AI 2024, DeepSeek-V3 Technical Report (arXiv:2412.19437) \u2014 Sec 1, 3.1, Table 1 (multiple transcriptions) [verified_via_verbatim_transcription]: 2048 H800; 180K GPU-h per T tokens; Table 1 cost breakdown ($2/GPU-h)",
+    "xlfuncs \u2014 [derived]: the count from the config, module by module as inference/model.py builds them"
+   ],
+   "note": "671B main model; the Hugging Face files hold 685B with the 14B multi-token-prediction module. inference/model.py keeps the router's e_score_correction_bias as a parameter (+58\u00d7256 = 671,026,419,200); transformers keeps it as a buffer. Published activated: 37B (paper), 36.7B (README_WEIGHTS); the config-derived count is 37.55B.",
+   "gpu_hours_pretraining": 2664000.0,
+   "date": "2024-12"
+  },
+  {
+   "name": "Llama-3.3-70B",
+   "aliases": [
+    "Llama-3.3",
+    "Llama-3.3-70B-Instruct",
+    "Meta-Llama-3.3-70B"
+   ],
+   "model_type": "llama",
+   "config": {
+    "model_type": "llama",
+    "hidden_size": 8192,
+    "num_hidden_layers": 80,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "intermediate_size": 28672,
+    "vocab_size": 128256,
+    "tie_word_embeddings": false
+   },
+   "params": 70553706496,
+   "params_basis": "counted from the config, every weight as transformers builds it; the same shape as Llama 3.1 70B, whose Hugging Face safetensors total is this number",
+   "params_published": "70B",
+   "active_params": 70553706496,
+   "tokens": 15000000000000.0,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 7000000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Llama-3.3-70B-Instruct config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "meta-llama/llama-models models/llama3_3/MODEL_CARD.md [UNVERIFIED]: 70B, 15T+ tokens, 7.0M H100-80GB GPU hours, GQA, 128K context"
+   ],
+   "date": "2024-12"
+  },
+  {
+   "name": "Llama-4-Scout",
+   "aliases": [
+    "Llama-4-Scout-17B-16E",
+    "Llama-4-Scout-17B-16E-Instruct"
+   ],
+   "model_type": "llama4_text",
+   "config": {
+    "model_type": "llama4_text",
+    "hidden_size": 5120,
+    "num_hidden_layers": 48,
+    "num_attention_heads": 40,
+    "num_key_value_heads": 8,
+    "head_dim": 128,
+    "intermediate_size": 8192,
+    "intermediate_size_mlp": 16384,
+    "num_local_experts": 16,
+    "num_experts_per_tok": 1,
+    "interleave_moe_layer_step": 1,
+    "vocab_size": 202048,
+    "attention_chunk_size": 8192,
+    "tie_word_embeddings": false
+   },
+   "params": 107769861120,
+   "params_basis": "counted from the config, every weight as transformers builds it (the language model; the published 109B includes the vision encoder)",
+   "params_published": "109B total, 17B active (with the vision encoder)",
+   "active_params": 17172894720,
+   "tokens": null,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 5000000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Llama-4-Scout-17B-16E config.json (as published; values read from background knowledge of the file, not fetched here); text_config only",
+   "sources": [
+    "meta-llama/llama-models models/llama4/MODEL_CARD.md [UNVERIFIED]: 17B active / 109B total, 16 experts, ~40T tokens, 5.0M H100-80GB GPU hours"
+   ],
+   "date": "2025-04"
+  },
+  {
+   "name": "Llama-4-Maverick",
+   "aliases": [
+    "Llama-4-Maverick-17B-128E",
+    "Llama-4-Maverick-17B-128E-Instruct"
+   ],
+   "model_type": "llama4_text",
+   "config": {
+    "model_type": "llama4_text",
+    "hidden_size": 5120,
+    "num_hidden_layers": 48,
+    "num_attention_heads": 40,
+    "num_key_value_heads": 8,
+    "head_dim": 128,
+    "intermediate_size": 8192,
+    "intermediate_size_mlp": 16384,
+    "num_local_experts": 128,
+    "num_experts_per_tok": 1,
+    "interleave_moe_layer_step": 2,
+    "vocab_size": 202048,
+    "attention_chunk_size": 8192,
+    "tie_word_embeddings": false
+   },
+   "params": 400711848960,
+   "params_basis": "counted from the config, every weight as transformers builds it (the language model; the published 400B includes the vision encoder)",
+   "params_published": "400B total, 17B active (with the vision encoder)",
+   "active_params": 17184691200,
+   "tokens": null,
+   "hardware": "H100-80GB (700W)",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 2380000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face meta-llama/Llama-4-Maverick-17B-128E config.json (as published; values read from background knowledge of the file, not fetched here); text_config only",
+   "sources": [
+    "meta-llama/llama-models models/llama4/MODEL_CARD.md [UNVERIFIED]: 17B active / 400B total, 128 experts in every other layer, ~22T tokens, 2.38M H100-80GB GPU hours"
+   ],
+   "date": "2025-04"
+  },
+  {
+   "name": "Qwen3-8B",
+   "aliases": [
+    "qwen3 8b"
+   ],
+   "model_type": "qwen3",
+   "config": {
+    "model_type": "qwen3",
+    "hidden_size": 4096,
+    "num_hidden_layers": 36,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 8,
+    "intermediate_size": 12288,
+    "vocab_size": 151936,
+    "tie_word_embeddings": false,
+    "attention_bias": false,
+    "head_dim": 128
+   },
+   "params": 8190735360,
+   "params_basis": "counted from the config, every weight as transformers builds it; the model card rounds",
+   "params_published": "8.2B (6.95B non-embedding)",
+   "active_params": 8190735360,
+   "tokens": 36000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face Qwen/Qwen3-8B config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Qwen/Qwen3-8B model card [UNVERIFIED]: 8.2B parameters, 6.95B non-embedding, 36 layers, 32 Q / 8 KV heads",
+    "Qwen3 Technical Report (arXiv:2505.09388) [UNVERIFIED]: pre-trained on about 36T tokens"
+   ],
+   "date": "2025-04"
+  },
+  {
+   "name": "Qwen3-32B",
+   "aliases": [
+    "qwen3 32b"
+   ],
+   "model_type": "qwen3",
+   "config": {
+    "model_type": "qwen3",
+    "hidden_size": 5120,
+    "num_hidden_layers": 64,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "intermediate_size": 25600,
+    "vocab_size": 151936,
+    "tie_word_embeddings": false,
+    "attention_bias": false,
+    "head_dim": 128
+   },
+   "params": 32762123264,
+   "params_basis": "counted from the config, every weight as transformers builds it; the model card rounds",
+   "params_published": "32.8B (31.2B non-embedding)",
+   "active_params": 32762123264,
+   "tokens": 36000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face Qwen/Qwen3-32B config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Qwen/Qwen3-32B model card [UNVERIFIED]: 32.8B parameters, 31.2B non-embedding, 64 layers, 64 Q / 8 KV heads",
+    "Qwen3 Technical Report (arXiv:2505.09388) [UNVERIFIED]: about 36T tokens"
+   ],
+   "date": "2025-04"
+  },
+  {
+   "name": "Qwen3-30B-A3B",
+   "aliases": [
+    "qwen3 30b a3b"
+   ],
+   "model_type": "qwen3_moe",
+   "config": {
+    "model_type": "qwen3_moe",
+    "hidden_size": 2048,
+    "num_hidden_layers": 48,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 4,
+    "intermediate_size": 6144,
+    "moe_intermediate_size": 768,
+    "num_experts": 128,
+    "num_experts_per_tok": 8,
+    "decoder_sparse_step": 1,
+    "mlp_only_layers": [],
+    "vocab_size": 151936,
+    "tie_word_embeddings": false,
+    "attention_bias": false,
+    "head_dim": 128
+   },
+   "params": 30532122624,
+   "params_basis": "counted from the config, every weight as transformers builds it; the model card rounds",
+   "params_published": "30.5B total, 3.3B active (29.9B non-embedding)",
+   "active_params": 3353032704,
+   "tokens": 36000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face Qwen/Qwen3-30B-A3B config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Qwen/Qwen3-30B-A3B model card [UNVERIFIED]: 30.5B total, 3.3B activated, 48 layers, 128 experts, 8 activated",
+    "Qwen3 Technical Report (arXiv:2505.09388) [UNVERIFIED]: about 36T tokens"
+   ],
+   "date": "2025-04"
+  },
+  {
+   "name": "Qwen3-235B-A22B",
+   "aliases": [
+    "qwen3 235b a22b"
+   ],
+   "model_type": "qwen3_moe",
+   "config": {
+    "model_type": "qwen3_moe",
+    "hidden_size": 4096,
+    "num_hidden_layers": 94,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 4,
+    "intermediate_size": 12288,
+    "moe_intermediate_size": 1536,
+    "num_experts": 128,
+    "num_experts_per_tok": 8,
+    "decoder_sparse_step": 1,
+    "mlp_only_layers": [],
+    "vocab_size": 151936,
+    "tie_word_embeddings": false,
+    "attention_bias": false,
+    "head_dim": 128
+   },
+   "params": 235093634560,
+   "params_basis": "counted from the config, every weight as transformers builds it; the model card rounds",
+   "params_published": "235B total, 22B active (234B non-embedding)",
+   "active_params": 22190763520,
+   "tokens": 36000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face Qwen/Qwen3-235B-A22B config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Qwen/Qwen3-235B-A22B model card [UNVERIFIED]: 235B total, 22B activated, 94 layers, 128 experts, 8 activated",
+    "Qwen3 Technical Report (arXiv:2505.09388) [UNVERIFIED]: about 36T tokens"
+   ],
+   "date": "2025-04"
+  },
+  {
+   "name": "Gemma-2-9B",
+   "aliases": [
+    "gemma-2-9b-it"
+   ],
+   "model_type": "gemma2",
+   "config": {
+    "model_type": "gemma2",
+    "hidden_size": 3584,
+    "num_hidden_layers": 42,
+    "num_attention_heads": 16,
+    "num_key_value_heads": 8,
+    "head_dim": 256,
+    "intermediate_size": 14336,
+    "vocab_size": 256000,
+    "sliding_window": 4096,
+    "tie_word_embeddings": true
+   },
+   "params": 9241705984,
+   "params_basis": "counted from the config, every weight as transformers builds it; equal to the Hugging Face checkpoint's 9,241,705,984",
+   "params_published": "9B (Hugging Face: 9.24B)",
+   "active_params": 9241705984,
+   "tokens": 8000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face google/gemma-2-9b config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Gemma Team 2024, Gemma 2 (arXiv:2408.00118), Table 1 [UNVERIFIED]: d_model 3584, 42 layers, 16 heads / 8 KV, head 256, sliding window 4096; 8T tokens"
+   ],
+   "date": "2024-06"
+  },
+  {
+   "name": "Gemma-2-27B",
+   "aliases": [
+    "gemma-2-27b-it"
+   ],
+   "model_type": "gemma2",
+   "config": {
+    "model_type": "gemma2",
+    "hidden_size": 4608,
+    "num_hidden_layers": 46,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 16,
+    "head_dim": 128,
+    "intermediate_size": 36864,
+    "vocab_size": 256000,
+    "sliding_window": 4096,
+    "tie_word_embeddings": true
+   },
+   "params": 27227128320,
+   "params_basis": "counted from the config, every weight as transformers builds it; equal to the Hugging Face checkpoint's 27,227,128,320",
+   "params_published": "27B (Hugging Face: 27.2B)",
+   "active_params": 27227128320,
+   "tokens": 13000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face google/gemma-2-27b config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Gemma Team 2024, Gemma 2 (arXiv:2408.00118), Table 1 [UNVERIFIED]: d_model 4608, 46 layers, 32 heads / 16 KV, head 128; 13T tokens"
+   ],
+   "date": "2024-06"
+  },
+  {
+   "name": "Gemma-3-27B",
+   "aliases": [
+    "gemma-3-27b-it",
+    "gemma-3-27b-pt"
+   ],
+   "model_type": "gemma3_text",
+   "config": {
+    "model_type": "gemma3_text",
+    "hidden_size": 5376,
+    "num_hidden_layers": 62,
+    "num_attention_heads": 32,
+    "num_key_value_heads": 16,
+    "head_dim": 128,
+    "intermediate_size": 21504,
+    "vocab_size": 262208,
+    "sliding_window": 1024,
+    "sliding_window_pattern": 6,
+    "tie_word_embeddings": true
+   },
+   "params": 27009346304,
+   "params_basis": "counted from the config, every weight as transformers builds it (the language model; the published 27B includes the vision encoder)",
+   "params_published": "27B (with the 417M SigLIP vision encoder)",
+   "active_params": 27009346304,
+   "tokens": 14000000000000.0,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face google/gemma-3-27b-pt config.json (as published; values read from background knowledge of the file, not fetched here); text_config only",
+   "sources": [
+    "Gemma Team 2025, Gemma 3 Technical Report (arXiv:2503.19786), Table 1 [UNVERIFIED]: 27B = 417M vision + 1,416M embedding + 25,600M non-embedding; 14T tokens; 5 local (1024-token window) layers per global layer"
+   ],
+   "date": "2025-03"
+  },
+  {
+   "name": "DeepSeek-R1",
+   "aliases": [
+    "deepseek-r1",
+    "DeepSeek R1"
+   ],
+   "model_type": "deepseek_v3",
+   "config": {
+    "model_type": "deepseek_v3",
+    "vocab_size": 129280,
+    "hidden_size": 7168,
+    "intermediate_size": 18432,
+    "moe_intermediate_size": 2048,
+    "num_hidden_layers": 61,
+    "num_attention_heads": 128,
+    "num_key_value_heads": 128,
+    "n_shared_experts": 1,
+    "n_routed_experts": 256,
+    "routed_scaling_factor": 2.5,
+    "kv_lora_rank": 512,
+    "q_lora_rank": 1536,
+    "qk_rope_head_dim": 64,
+    "v_head_dim": 128,
+    "qk_nope_head_dim": 128,
+    "n_group": 8,
+    "topk_group": 4,
+    "num_experts_per_tok": 8,
+    "first_k_dense_replace": 3,
+    "norm_topk_prob": true,
+    "max_position_embeddings": 163840,
+    "rms_norm_eps": 1e-06,
+    "tie_word_embeddings": false,
+    "num_nextn_predict_layers": 1
+   },
+   "params": 671026404352,
+   "params_basis": "official: Hugging Face DeepseekV3ForCausalLM count of the 671B main model (MTP module not built) (DeepSeek-R1 has the DeepSeek-V3 architecture and config)",
+   "params_published": "671B total, 37B activated",
+   "active_params": 37552282624,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face deepseek-ai/DeepSeek-R1 config.json: identical to DeepSeek-V3's",
+   "sources": [
+    "deepseek-ai/DeepSeek-R1 README [UNVERIFIED]: 671B total, 37B activated, trained from DeepSeek-V3-Base"
+   ],
+   "date": "2025-01"
+  },
+  {
+   "name": "gpt-oss-20b",
+   "aliases": [
+    "gpt-oss 20b",
+    "openai/gpt-oss-20b"
+   ],
+   "model_type": "gpt_oss",
+   "config": {
+    "model_type": "gpt_oss",
+    "hidden_size": 2880,
+    "num_hidden_layers": 24,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "head_dim": 64,
+    "intermediate_size": 2880,
+    "num_local_experts": 32,
+    "num_experts_per_tok": 4,
+    "vocab_size": 201088,
+    "sliding_window": 128,
+    "attention_bias": true,
+    "tie_word_embeddings": false
+   },
+   "params": 20914757184,
+   "params_basis": "counted from the config, every weight as transformers builds it; equal to the model card's 20.91B; its active 3.61B leaves out the token embedding (0.58B), counted here",
+   "params_published": "20.91B total, 3.61B active (active without the token embedding)",
+   "active_params": 4187440704,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face openai/gpt-oss-20b config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "OpenAI 2025, gpt-oss-120b & gpt-oss-20b model card, Table 1 [UNVERIFIED]: 24 layers, 32 experts, top-4, 20.91B total, 3.61B active; GQA 64 Q / 8 KV heads, alternating 128-token banded attention"
+   ],
+   "date": "2025-08"
+  },
+  {
+   "name": "gpt-oss-120b",
+   "aliases": [
+    "gpt-oss 120b",
+    "openai/gpt-oss-120b"
+   ],
+   "model_type": "gpt_oss",
+   "config": {
+    "model_type": "gpt_oss",
+    "hidden_size": 2880,
+    "num_hidden_layers": 36,
+    "num_attention_heads": 64,
+    "num_key_value_heads": 8,
+    "head_dim": 64,
+    "intermediate_size": 2880,
+    "num_local_experts": 128,
+    "num_experts_per_tok": 4,
+    "vocab_size": 201088,
+    "sliding_window": 128,
+    "attention_bias": true,
+    "tie_word_embeddings": false
+   },
+   "params": 116829156672,
+   "params_basis": "counted from the config, every weight as transformers builds it; equal to the model card's 116.83B; its active 5.13B leaves out the token embedding (0.58B), counted here",
+   "params_published": "116.83B total, 5.13B active (active without the token embedding)",
+   "active_params": 5711982912,
+   "tokens": null,
+   "hardware": "H100-80GB",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": 2100000.0,
+   "flops_published": null,
+   "config_source": "Hugging Face openai/gpt-oss-120b config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "OpenAI 2025, gpt-oss-120b & gpt-oss-20b model card, Table 1 [UNVERIFIED]: 36 layers, 128 experts, top-4, 116.83B total, 5.13B active; 2.1M H100 hours"
+   ],
+   "date": "2025-08"
+  },
+  {
+   "name": "Mistral-Large-2",
+   "aliases": [
+    "Mistral-Large-Instruct-2407",
+    "Mistral Large 2407"
+   ],
+   "model_type": "mistral",
+   "config": {
+    "model_type": "mistral",
+    "hidden_size": 12288,
+    "num_hidden_layers": 88,
+    "num_attention_heads": 96,
+    "num_key_value_heads": 8,
+    "head_dim": 128,
+    "intermediate_size": 28672,
+    "vocab_size": 32768,
+    "sliding_window": null,
+    "tie_word_embeddings": false
+   },
+   "params": 122610069504,
+   "params_basis": "counted from the config, every weight as transformers builds it; Mistral rounds to 123B",
+   "params_published": "123B",
+   "active_params": 122610069504,
+   "tokens": null,
+   "hardware": null,
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face mistralai/Mistral-Large-Instruct-2407 config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "Mistral AI 2024, Large Enough (release post) [UNVERIFIED]: 123B parameters, 128K context"
+   ],
+   "date": "2024-07"
+  },
+  {
+   "name": "GPT-J-6B",
+   "aliases": [
+    "gpt-j",
+    "gptj",
+    "EleutherAI/gpt-j-6b"
+   ],
+   "model_type": "gptj",
+   "config": {
+    "model_type": "gptj",
+    "n_embd": 4096,
+    "n_layer": 28,
+    "n_head": 16,
+    "rotary_dim": 64,
+    "vocab_size": 50400,
+    "n_positions": 2048,
+    "n_inner": null,
+    "tie_word_embeddings": false
+   },
+   "params": 6050882784,
+   "params_basis": "counted from the config, every weight as transformers builds it; 2.5M (0.04%) below the README's figure, counted for the original JAX layout",
+   "params_published": "6,053,381,344 (mesh-transformer-jax README)",
+   "active_params": 6050882784,
+   "tokens": 402000000000.0,
+   "hardware": "TPUv3",
+   "gpu_count": null,
+   "days": null,
+   "gpu_hours": null,
+   "flops_published": null,
+   "config_source": "Hugging Face EleutherAI/gpt-j-6b config.json (as published; values read from background knowledge of the file, not fetched here)",
+   "sources": [
+    "kingoflolz/mesh-transformer-jax README [UNVERIFIED]: 6,053,381,344 parameters, 28 layers, d_model 4096, 16 heads, rotary dim 64, vocab 50257 (padded 50400), 402B tokens on a TPU v3-256"
+   ],
+   "date": "2021-06"
+  }
+ ]
+}
+''',
     'excel.py': r'''"""The LLM_* Excel functions: names, argument docs and bodies. No math here.
 
 Each function is registered with xlwings (classic add-in on Windows, Office.js through

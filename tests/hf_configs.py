@@ -165,8 +165,60 @@ def deepseek_v3(r):
                 tie_word_embeddings=r.random() < .3)
 
 
+def qwen3_moe(r):
+    cfg = qwen2_moe(r)
+    cfg.update(model_type="qwen3_moe", attention_bias=cfg.pop("qkv_bias"))
+    cfg.pop("shared_expert_intermediate_size")
+    cfg["num_experts"] = r.choice((0, 2, 4, 6))
+    cfg["num_experts_per_tok"] = r.randint(1, max(cfg["num_experts"], 1))
+    if r.random() < .6:
+        cfg["head_dim"] = r.choice((8, 16, 24))
+    return cfg
+
+
+def gemma3_text(r):
+    cfg = gemma(r)
+    cfg.update(model_type="gemma3_text", sliding_window=r.choice((4, 8)))
+    return cfg
+
+
+def gpt_oss(r):
+    heads, kv, hd = _common(r)
+    e = r.randint(1, 6)
+    n = r.randint(1, 3)
+    return dict(model_type="gpt_oss", hidden_size=heads * hd * r.choice((1, 2)), num_hidden_layers=n,
+                num_attention_heads=heads, num_key_value_heads=kv, head_dim=r.choice((8, 16, 24)),
+                intermediate_size=r.randint(8, 64), vocab_size=r.randint(50, 300), num_local_experts=e,
+                num_experts_per_tok=r.randint(1, e), attention_bias=r.random() < .7, sliding_window=8,
+                tie_word_embeddings=r.random() < .3)
+
+
+def llama4_text(r):
+    heads, kv, hd = _common(r)
+    n = r.randint(1, 5)
+    cfg = dict(model_type="llama4_text", hidden_size=heads * hd, num_hidden_layers=n, num_attention_heads=heads,
+               num_key_value_heads=kv, head_dim=r.choice((8, 16)), intermediate_size=r.randint(8, 64),
+               intermediate_size_mlp=r.randint(8, 96), vocab_size=r.randint(50, 300),
+               num_local_experts=r.randint(1, 6), interleave_moe_layer_step=r.randint(1, 2),
+               attention_bias=r.random() < .3, attention_chunk_size=16, tie_word_embeddings=r.random() < .3)
+    cfg["num_experts_per_tok"] = r.randint(1, cfg["num_local_experts"])
+    if r.random() < .3:
+        cfg["moe_layers"] = sorted(r.sample(range(n), r.randint(0, n)))
+    return cfg
+
+
+def gptj(r):
+    heads = r.choice((1, 2, 4))
+    cfg = dict(model_type="gptj", n_embd=heads * r.choice((8, 16)), n_layer=r.randint(1, 3), n_head=heads,
+               rotary_dim=4, vocab_size=r.randint(50, 300), tie_word_embeddings=r.random() < .3)
+    if r.random() < .5:
+        cfg["n_inner"] = r.randint(8, 96)
+    return cfg
+
+
 MAKERS = {f.__name__: f for f in (llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, gemma, gemma2, phi3,
-                                  gpt2, opt, bloom, falcon, gpt_neox, deepseek_v3)}
+                                  gpt2, opt, bloom, falcon, gpt_neox, deepseek_v3,
+                                  qwen3_moe, gemma3_text, gpt_oss, llama4_text, gptj)}
 
 
 def random_configs(model_type, n, seed=0):

@@ -12,7 +12,7 @@ import pytest
 
 import xlfuncs
 from xlfuncs import InputError, architectures
-from xlfuncs.catalogs import models
+from xlfuncs.catalogs import model as catalog_model, models
 
 from hf_configs import MAKERS, build, count, need_transformers, random_configs
 
@@ -33,6 +33,8 @@ PUBLISHED = {  # model cards / Hugging Face checkpoint counts
     "Llama-3-70B": 70_553_706_496, "Llama-3.1-70B": 70_553_706_496, "Llama-3.1-8B": 8_030_261_248,
     "Llama-2-70B": 68_976_653_312 - 64 * 80, "Llama-2-13B": 13_015_866_880 - 64 * 40,
     "Llama-2-7B": 6_738_417_664 - 64 * 32, "Falcon-180B": 179_522_565_120,
+    # Hugging Face checkpoints of Gemma 2 (safetensors totals)
+    "Gemma-2-9B": 9_241_705_984, "Gemma-2-27B": 27_227_128_320,
     # Hugging Face gpt2-* checkpoints
     "GPT-2 Medium": 354_823_168, "GPT-2 Large": 774_030_080, "GPT-2 XL": 1_557_611_200,
 }
@@ -40,7 +42,7 @@ PUBLISHED = {  # model cards / Hugging Face checkpoint counts
 
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_published_totals_from_config(name):
-    config = models()[name.lower().replace("-", "").replace(" ", "").replace(".", "")]["config"]
+    config = catalog_model(name)["config"]
     assert params(json.loads(json.dumps(config))) == PUBLISHED[name]   # the config as a plain dict
     assert params(name) == PUBLISHED[name]                             # and by catalog name
 
@@ -69,6 +71,33 @@ def test_bloom_is_the_papers_176247M():
 def test_gpt3_counts_round_to_table_d1(name, millions):
     digits = len(str(millions).rstrip("0"))                             # the table's significant digits
     assert f"{params(name):.{digits}g}" == f"{millions * 1e6:.{digits}g}"
+
+
+@pytest.mark.parametrize("name,total,active,digits", [
+    ("gpt-oss-20b", 20.91e9, 3.61e9, 4), ("gpt-oss-120b", 116.83e9, 5.13e9, 5),  # model card, Table 1
+])
+def test_gpt_oss_is_its_model_card(name, total, active, digits):
+    # the card's active count leaves the token embedding (V × h) out
+    embedding = 201_088 * 2_880
+    assert f"{params(name):.{digits}g}" == f"{total:.{digits}g}"
+    assert f"{params(name, 'active') - embedding:.3g}" == f"{active:.3g}"
+
+
+@pytest.mark.parametrize("name,total,active,non_embedding", [
+    ("Qwen3-8B", "8.2", "8.2", "6.95"), ("Qwen3-32B", "32.8", "32.8", "31.2"),        # Qwen3 model cards
+    ("Qwen3-30B-A3B", "30.5", "3.3", "29.9"), ("Qwen3-235B-A22B", "235", "22", "234"),
+])
+def test_qwen3_is_its_model_cards(name, total, active, non_embedding):
+    # the cards round or truncate: each count is within one unit of the card's last digit
+    for part, card in (("total", total), ("active", active), ("non_embedding", non_embedding)):
+        unit = 10 ** -len(card.split(".")[1]) if "." in card else 1
+        assert abs(params(name, part) / 1e9 - float(card)) < unit, part
+
+
+def test_llama4_active_is_the_published_17B():
+    # Meta's 17B active for both; 109B / 400B totals include the vision encoder (not counted here)
+    assert round(params("Llama-4-Scout", "active") / 1e9) == 17 == round(params("Llama-4-Maverick", "active") / 1e9)
+    assert round(params("Llama-4-Maverick") / 1e9, -2) == 400
 
 
 def test_deepseek_v3_active_is_near_the_published_37B():
@@ -244,3 +273,56 @@ def test_kv_cache_counts_kv_heads_not_query_heads():
 def test_kv_cache_of_mla_is_deepseek_v2s_4_5_dh_l():
     # DeepSeek-V2 paper, Table 1: MLA caches (d_c + d_h^R)·l = 4.5·d_h·l elements per token.
     assert xlfuncs.LLM_KV_CACHE_GB("DeepSeek-V3", 1, 1, 1) * 1e9 == pytest.approx(4.5 * 128 * 61)
+
+
+# --- multimodal configs: the language model inside ------------------------------------------
+
+@pytest.mark.parametrize("outer,inner", [("gemma3", "gemma3_text"), ("llama4", "llama4_text")])
+def test_a_multimodal_config_counts_its_text_model(outer, inner):
+    need_transformers()
+    for config in random_configs(inner, 4):
+        text = {k: v for k, v in config.items() if k != "model_type"}
+        wrapped = {"model_type": outer, "text_config": text, "vision_config": {"hidden_size": 8}}
+        assert params(wrapped) == count(build(config))
+
+
+# --- impossible configs are refused, not counted --------------------------------------------
+
+LLAMA_SMALL = dict(model_type="llama", hidden_size=64, num_hidden_layers=2, num_attention_heads=32,
+                   num_key_value_heads=8, intermediate_size=96, vocab_size=100)
+
+
+def test_more_experts_per_token_than_experts_is_refused():
+    config = dict(FLOP_CASES["moe"], num_experts_per_tok=5)               # 4 experts
+    with pytest.raises(InputError, match="num_experts_per_tok 5 is more than the 4 experts"):
+        params(config)
+
+
+def test_kv_heads_must_divide_the_heads():
+    with pytest.raises(InputError, match="num_key_value_heads 3 does not divide num_attention_heads 32"):
+        params(dict(LLAMA_SMALL, num_key_value_heads=3))
+
+
+def test_a_misspelt_key_is_named_with_the_key_it_resembles():
+    config = dict(catalog_model("Llama-3-8B")["config"], tie_word_embedings=True)
+    with pytest.raises(InputError, match="config tie_word_embedings?: did you mean tie_word_embeddings"):
+        params(config)
+    missing = dict(LLAMA_SMALL, num_hiden_layers=2)
+    del missing["num_hidden_layers"]
+    with pytest.raises(InputError, match=r"no num_hidden_layers \(num_hiden_layers: did you mean"):
+        params(missing)
+
+
+def test_unknown_keys_far_from_any_are_ignored_as_transformers_does():
+    assert params(dict(LLAMA_SMALL, rope_theta=5e5, torch_dtype="bfloat16")) == params(LLAMA_SMALL)
+
+
+@pytest.mark.parametrize("key,value,message", [
+    ("hidden_size", 0, "hidden_size must be >= 1"),
+    ("num_hidden_layers", 1e6, "num_hidden_layers must be at most 10,000"),
+    ("vocab_size", 1e18, "vocab_size must be below 1e18"),
+    ("intermediate_size", 1e16, "a count this large"),
+])
+def test_sizes_must_be_positive_and_give_a_believable_count(key, value, message):
+    with pytest.raises(InputError, match=message):
+        params(dict(LLAMA_SMALL, **{key: value}))

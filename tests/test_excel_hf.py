@@ -58,7 +58,7 @@ def test_model_catalog_fields():
     assert "Touvron" in xlfuncs.LLM_MODEL("LLaMA-7B", "sources")
     with pytest.raises(InputError, match="Mistral-7B has no published tokens"):
         xlfuncs.LLM_MODEL("Mistral-7B", "tokens")
-    with pytest.raises(InputError, match="is ambiguous"):
+    with pytest.raises(InputError, match="did you mean .*Llama-3-8B"):
         xlfuncs.LLM_MODEL("Llama-3")
     with pytest.raises(InputError, match="not a catalog field"):
         xlfuncs.LLM_MODEL("GPT-2", "colour")

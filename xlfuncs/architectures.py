@@ -35,19 +35,56 @@ _MISSING = object()
 
 # --------------------------------------------------------------------------- reading a config
 
+MAX_LAYERS = 10_000          # far above any published model (DeepSeek-V3 has 61, Llama 3.1 405B 126)
+MAX_PARAMS = 1e18            # a count at or above this comes from a wrong size, not a model
+
+
 class Config:
-    """A config dict with typed, named-error access (aliases as in ``attribute_map``)."""
+    """A config dict with typed, named-error access (aliases as in ``attribute_map``).
+
+    It remembers the keys the family asked for, so that a key it did not read but that
+    is within two edits of one it did (``tie_word_embedings``) is refused as a misspelling
+    rather than dropped; other unknown keys are ignored, as ``transformers`` does.
+    """
 
     def __init__(self, raw: dict, model_type: str, aliases: dict | None = None):
         self.raw, self.model_type, self.aliases = raw, model_type, aliases or {}
+        self.read = {"model_type"}
 
     def _get(self, key, default):
-        for k in (key, *self.aliases.get(key, ())):
+        names = (key, *self.aliases.get(key, ()))
+        self.read.update(names)
+        for k in names:
             if k in self.raw:
                 return self.raw[k]
         if default is _MISSING:
-            raise InputError(f"config has no {key} (needed for model_type \"{self.model_type}\")")
+            near = self.misspelling_of(key)
+            hint = f" ({near}: did you mean {key}?)" if near else f" (needed for model_type \"{self.model_type}\")"
+            raise InputError(f"config has no {key}{hint}")
         return default
+
+    def misspelling_of(self, key):
+        """A key of the config, not read, within two edits of `key` (None if there is none)."""
+        from .catalogs import edit_distance
+
+        for k in self.raw:
+            if isinstance(k, str) and k not in self.read and len(k) < 80 and edit_distance(k, key) <= 2:
+                return k
+        return None
+
+    def check_spelling(self):
+        """After reading: refuse a key that is a near miss of one the family read."""
+        for key in sorted(self.read):
+            near = self.misspelling_of(key)
+            if near is not None:
+                raise InputError(f"config {near}: did you mean {key}? (model_type \"{self.model_type}\" reads {key})")
+
+    def layers(self, key):
+        """The number of layers: a whole number from 1 to MAX_LAYERS."""
+        n = self.int(key)
+        if n > MAX_LAYERS:
+            raise InputError(f"config {key} must be at most {MAX_LAYERS:,}, got {n:,}")
+        return n
 
     def int(self, key, default=_MISSING, low=1, nullable=False):
         """A whole number >= low; None (JSON null) stays None where the default is None or
@@ -59,6 +96,8 @@ class Config:
             raise InputError(f"config {key} must be a whole number, got {show(value)}")
         if value < low:
             raise InputError(f"config {key} must be >= {low}, got {show(value)}")
+        if value >= MAX_PARAMS:
+            raise InputError(f"config {key} must be below 1e18, got {show(value)}")
         return int(value)
 
     def flag(self, key, default=_MISSING):
@@ -119,6 +158,8 @@ class Layer:
     expert: Tally = field(default_factory=Tally)  # one routed expert
     experts: int = 0               # routed experts
     top_k: int = 0                 # experts each token is routed to
+    window: int = 0                # keys a query sees in a sliding-window (or chunked) attention
+                                   # layer; 0 = all earlier tokens (full attention)
 
 
 @dataclass
@@ -181,9 +222,17 @@ def _gated_mlp(t: Tally, h, f, bias=False):
 # Where Hugging Face's default for a key is a shape constant (Qwen3's head_dim 128,
 # Mistral's 8 KV heads), the key is required rather than guessed; where the default is
 # derived (None -> hidden/heads, None -> heads), the key may be left out.
-_HEAD_DIM_REQUIRED = {"qwen3", "gemma", "gemma2"}          # HF defaults 128 / 256 / 256
+_HEAD_DIM_REQUIRED = {"qwen3", "gemma", "gemma2", "gemma3_text"}  # HF defaults 128 / 256
 _KV_OPTIONAL = {"llama", "phi3"}                             # HF default None -> heads
-_TIED = {"gemma": True, "gemma2": True}                      # tie_word_embeddings defaults
+_TIED = {"gemma": True, "gemma2": True, "gemma3_text": True}  # tie_word_embeddings defaults
+_QK_NORM = {"qwen3", "qwen3_moe", "gemma3_text"}             # RMSNorm over head_dim on q and k
+
+
+def _kv_heads(heads, kv, key="num_key_value_heads"):
+    """Key/value heads, which must divide the query heads (each KV head serves a group)."""
+    if heads % kv:
+        raise InputError(f"config {key} {kv} does not divide num_attention_heads {heads}")
+    return kv
 
 
 def _head_dim(h, heads):
@@ -197,12 +246,13 @@ def _llama_like(c: Config) -> Model:
     """llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, gemma, gemma2, phi3: RMSNorm
     decoders with q/k/v/o attention (GQA) and a gated MLP, or mixtures of such MLPs."""
     t = c.model_type
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     kv = c.int("num_key_value_heads", None if t in _KV_OPTIONAL else _MISSING, nullable=True) or heads
+    _kv_heads(heads, kv)
     hd = c.int("head_dim", _MISSING if t in _HEAD_DIM_REQUIRED else None, low=0, nullable=True) or _head_dim(h, heads)
     qkv_bias = o_bias = mlp_bias = False
-    if t in ("llama", "qwen3", "gemma", "gemma2"):
+    if t in ("llama", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text"):
         qkv_bias = o_bias = c.flag("attention_bias", False)
     if t == "llama":
         mlp_bias = c.flag("mlp_bias", False)
@@ -210,14 +260,15 @@ def _llama_like(c: Config) -> Model:
         qkv_bias = True                                       # Qwen2Attention: bias=True on q, k, v
     if t == "qwen2_moe":
         qkv_bias = c.flag("qkv_bias", True)
-    norms = 4 if t == "gemma2" else 2                         # Gemma 2 adds pre/post-FFN norms
+    norms = 4 if t in ("gemma2", "gemma3_text") else 2        # Gemma 2 and 3 add pre/post-FFN norms
+    windows = _windows(c, n_layers)
 
     layers = []
     for i in range(n_layers):
         shared = _attention(Tally(), h, heads, kv, hd, qkv_bias, o_bias).norm(norms * h)
-        if t == "qwen3":
+        if t in _QK_NORM:
             shared.norm(2 * hd)                               # q_norm and k_norm over head_dim
-        layer = Layer(shared, heads, hd, hd, 2 * kv * hd)
+        layer = Layer(shared, heads, hd, hd, 2 * kv * hd, window=windows[i])
         _mlp(c, i, h, mlp_bias, layer)
         layers.append(layer)
     return _decoder_model(c, layers, h, vocab, tied_default=_TIED.get(t, False))
@@ -229,6 +280,9 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
     if t == "mixtral":
         experts, f = c.int("num_local_experts"), c.int("intermediate_size")
         _moe(layer, h, experts, c.int("num_experts_per_tok"), f)
+    elif t == "qwen3_moe" and _qwen2_sparse(c, i):
+        experts = c.int("num_experts")
+        _moe(layer, h, experts, c.int("num_experts_per_tok"), c.int("moe_intermediate_size"))
     elif t == "qwen2_moe" and _qwen2_sparse(c, i):
         experts = c.int("num_experts")
         _moe(layer, h, experts, c.int("num_experts_per_tok"), c.int("moe_intermediate_size"))
@@ -238,14 +292,40 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
         _gated_mlp(layer.shared, h, c.int("intermediate_size"), bias)
 
 
+# Which layers attend through a sliding window, by default, where a config has no
+# layer_types: (every how many layers one is full, key of the window size).
+_WINDOW_PATTERN = {"gemma2": 2, "gemma3_text": 6, "gpt_oss": 2}
+
+
+def _windows(c: Config, n_layers):
+    """The sliding window of each layer (0 = full attention), as transformers sets them:
+    ``layer_types`` when the config has it, else the family's pattern (Gemma 2 and
+    gpt-oss alternate, Gemma 3 has five sliding layers to one full), else Mistral's one
+    window for all layers (``sliding_window``, null = none). It changes no count."""
+    t = c.model_type
+    window = c.int("sliding_window", None, low=0, nullable=True) or 0
+    types = c.raw.get("layer_types")
+    c.read.add("layer_types")
+    if isinstance(types, (list, tuple)) and len(types) == n_layers:
+        return [window if kind == "sliding_attention" else 0 for kind in types]
+    every = c.int("sliding_window_pattern", _WINDOW_PATTERN[t]) if t in _WINDOW_PATTERN else 0
+    if every:
+        return [window if (i + 1) % every else 0 for i in range(n_layers)]
+    if t == "mistral" or (t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False)):
+        return [window] * n_layers
+    return [0] * n_layers
+
+
 def _qwen2_sparse(c: Config, i) -> bool:
-    """Qwen2MoeDecoderLayer: experts unless listed in mlp_only_layers or off the step."""
+    """Qwen2MoeDecoderLayer (and Qwen3's): experts unless listed in mlp_only_layers or off the step."""
     step = c.int("decoder_sparse_step", 1)
     return (i not in c.ints("mlp_only_layers") and c.int("num_experts", low=0) > 0
             and (i + 1) % step == 0)
 
 
 def _moe(layer: Layer, h, experts, top_k, f):
+    if top_k > experts:
+        raise InputError(f"config num_experts_per_tok {top_k} is more than the {experts} experts")
     layer.experts, layer.top_k = experts, top_k
     _gated_mlp(layer.expert, h, f)
     layer.shared.linear(h, experts)                           # router (gate), no bias
@@ -268,7 +348,7 @@ def _model(layers, vocab, h, tied, other: Tally, positions=0, width=None) -> Mod
 def _deepseek_v3(c: Config) -> Model:
     """DeepSeek-V3: multi-head latent attention (low-rank q and kv), dense MLPs in the
     first ``first_k_dense_replace`` layers, then routed + shared experts."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     q_rank, kv_rank = c.int("q_lora_rank", None), c.int("kv_lora_rank")
     rope, nope, v = c.int("qk_rope_head_dim"), c.int("qk_nope_head_dim"), c.int("v_head_dim")
@@ -298,7 +378,7 @@ def _deepseek_v3(c: Config) -> Model:
 def _gpt2(c: Config) -> Model:
     """GPT-2 (and GPT-3 shapes): LayerNorm, fused QKV with biases, 4h GELU MLP, learned
     positions, tied head by default."""
-    h, n_layers = c.int("n_embd"), c.int("n_layer")
+    h, n_layers = c.int("n_embd"), c.layers("n_layer")
     heads, vocab, positions = c.int("n_head"), c.int("vocab_size"), c.int("n_positions")
     inner = c.int("n_inner", None) or 4 * h
     cross = c.flag("add_cross_attention", False)
@@ -316,7 +396,7 @@ def _gpt2(c: Config) -> Model:
 def _opt(c: Config) -> Model:
     """OPT: LayerNorm (affine optional), biases optional, ReLU MLP of ffn_dim, learned
     positions with an offset of 2, optional projections to a narrower word embedding."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab, f = c.int("num_attention_heads"), c.int("vocab_size"), c.int("ffn_dim")
     positions = c.int("max_position_embeddings")
     word = c.int("word_embed_proj_dim", None) or h
@@ -342,7 +422,7 @@ def _opt(c: Config) -> Model:
 def _bloom(c: Config) -> Model:
     """BLOOM: ALiBi (no position parameters), LayerNorm after the embedding, 4h MLP, biases."""
     h = c.int("hidden_size")
-    n_layers, heads, vocab = c.int("n_layer"), c.int("n_head"), c.int("vocab_size")
+    n_layers, heads, vocab = c.layers("n_layer"), c.int("n_head"), c.int("vocab_size")
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
@@ -355,7 +435,7 @@ def _bloom(c: Config) -> Model:
 def _falcon(c: Config) -> Model:
     """Falcon: fused QKV (multi-query, or grouped with new_decoder_architecture), parallel
     attention/MLP with one or two LayerNorms, optional biases."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
     hd = _head_dim(h, heads)
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
@@ -379,7 +459,7 @@ def _falcon(c: Config) -> Model:
 def _gpt_neox(c: Config) -> Model:
     """GPT-NeoX / Pythia: fused QKV, LayerNorms, MLP with biases, untied head by default.
     use_parallel_residual changes the wiring, not the count."""
-    h, n_layers = c.int("hidden_size"), c.int("num_hidden_layers")
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
     heads, vocab, f = c.int("num_attention_heads"), c.int("vocab_size"), c.int("intermediate_size")
     bias = c.flag("attention_bias", True)
     layers = []
@@ -391,11 +471,96 @@ def _gpt_neox(c: Config) -> Model:
     return _model(layers, vocab, h, tied, Tally().norm(h, True))
 
 
+def _gpt_oss(c: Config) -> Model:
+    """gpt-oss: GQA attention with biases and one learned "sink" logit per head, every
+    layer a mixture of experts whose gate_up and down projections carry biases, a router
+    with a bias, alternate sliding-window layers (``modeling_gpt_oss.py``)."""
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
+    heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
+    kv = _kv_heads(heads, c.int("num_key_value_heads"))
+    hd = c.int("head_dim")                                    # HF default 64, a shape constant
+    bias = c.flag("attention_bias", True)
+    experts, top_k, f = c.int("num_local_experts"), c.int("num_experts_per_tok"), c.int("intermediate_size")
+    windows = _windows(c, n_layers)
+    layers = []
+    for i in range(n_layers):
+        shared = _attention(Tally(), h, heads, kv, hd, bias, bias).norm(2 * h).norm(heads)  # sinks
+        layer = Layer(shared, heads, hd, hd, 2 * kv * hd, window=windows[i])
+        _moe(layer, h, experts, top_k, 0)
+        layer.expert = Tally().linear(h, 2 * f, True).linear(f, h, True)
+        shared.params += experts                              # the router's bias
+        layers.append(layer)
+    return _decoder_model(c, layers, h, vocab)
+
+
+def _llama4_text(c: Config) -> Model:
+    """Llama 4 (its language model, ``Llama4ForCausalLM``): GQA attention, mixture-of-experts
+    layers (``moe_layers``, default every ``interleave_moe_layer_step``-th) with a shared
+    expert and a sigmoid router, dense layers of ``intermediate_size_mlp``; the L2 qk norm
+    has no weights. Three of four layers attend in chunks of ``attention_chunk_size``."""
+    h, n_layers = c.int("hidden_size"), c.layers("num_hidden_layers")
+    heads, vocab = c.int("num_attention_heads"), c.int("vocab_size")
+    kv = _kv_heads(heads, c.int("num_key_value_heads"))
+    hd = c.int("head_dim")                                    # HF default 128, a shape constant
+    bias = c.flag("attention_bias", False)
+    step = c.int("interleave_moe_layer_step", 1)
+    listed = c._get("moe_layers", None) is not None          # [] means no MoE layer at all
+    moe_layers = set(c.ints("moe_layers") if listed else range(step - 1, n_layers, step))
+    no_rope_every = c.int("no_rope_layer_interval", 4)
+    chunk = c.int("attention_chunk_size", 8192, nullable=True) or 0
+    layers = []
+    for i in range(n_layers):
+        shared = _attention(Tally(), h, heads, kv, hd, bias, bias).norm(2 * h)
+        window = chunk if (i + 1) % no_rope_every else 0      # rope layers are chunked
+        layer = Layer(shared, heads, hd, hd, 2 * kv * hd, window=window)
+        if i in moe_layers:
+            f = c.int("intermediate_size")
+            _moe(layer, h, c.int("num_local_experts"), c.int("num_experts_per_tok"), f)
+            _gated_mlp(shared, h, f)                          # shared_expert
+        else:
+            _gated_mlp(shared, h, c.int("intermediate_size_mlp"))
+        layers.append(layer)
+    return _decoder_model(c, layers, h, vocab)
+
+
+def _gptj(c: Config) -> Model:
+    """GPT-J: one LayerNorm per layer feeding attention (q, k, v, out, no biases) and the
+    MLP (biases) in parallel, rotary positions, an untied output head with a bias."""
+    h, n_layers = c.int("n_embd"), c.layers("n_layer")
+    heads, vocab = c.int("n_head"), c.int("vocab_size")
+    inner = c.int("n_inner", None) or 4 * h
+    hd = _head_dim(h, heads)
+    layers = []
+    for _ in range(n_layers):
+        t = Tally().norm(h, True)
+        for _ in range(4):
+            t.linear(h, h)
+        t.linear(h, inner, True).linear(inner, h, True)
+        layers.append(Layer(t, heads, hd, hd, 2 * h))
+    tied = c.flag("tie_word_embeddings", False)
+    m = _model(layers, vocab, h, tied, Tally().norm(h, True))
+    m.other.params += vocab                                   # lm_head's bias, tied or not
+    return m
+
+
+def _text_part(family, text_type):
+    """A multimodal config (gemma3, llama4): its ``text_config``, counted as the language
+    model alone (the vision tower is not part of the count)."""
+    def read(c: Config) -> Model:
+        text = c._get("text_config", _MISSING)
+        if not isinstance(text, dict):
+            raise InputError(f"config text_config must be a key/value table, got {show(text)}")
+        c.read.update(c.raw)                                  # the outer keys are the vision side's
+        return model({**text, "model_type": text_type})
+    return read
+
+
 FAMILIES = {
     "gpt2": _gpt2, "opt": _opt, "bloom": _bloom, "falcon": _falcon, "gpt_neox": _gpt_neox,
-    "deepseek_v3": _deepseek_v3,
+    "deepseek_v3": _deepseek_v3, "gpt_oss": _gpt_oss, "llama4_text": _llama4_text, "gptj": _gptj,
+    "gemma3": _text_part(_llama_like, "gemma3_text"), "llama4": _text_part(_llama4_text, "llama4_text"),
     **{t: _llama_like for t in ("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
-                                "gemma", "gemma2", "phi3")},
+                                "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3")},
 }
 
 # Other spellings of a key, as each config class's attribute_map (and old configs) have them.
@@ -406,6 +571,8 @@ ALIASES = {
               "n_head": ("num_attention_heads",)},
     "falcon": {"hidden_size": ("n_embed",)},
     "mixtral": {"num_local_experts": ("num_experts",)},
+    "gpt_oss": {"num_local_experts": ("num_experts",)},
+    "gptj": {"n_embd": ("hidden_size",), "n_layer": ("num_hidden_layers",), "n_head": ("num_attention_heads",)},
     "deepseek_v3": {"n_routed_experts": ("num_local_experts",)},
 }
 
@@ -420,7 +587,13 @@ def model(config: dict) -> Model:
     kind = str(kind).strip().lower()
     if kind not in FAMILIES:
         raise InputError(f"model_type {show(kind)} is not supported; supported: {', '.join(sorted(FAMILIES))}")
-    return FAMILIES[kind](Config(config, kind, ALIASES.get(kind)))
+    c = Config(config, kind, ALIASES.get(kind))
+    built = FAMILIES[kind](c)
+    c.check_spelling()
+    total = params(built)
+    if total >= MAX_PARAMS:
+        raise InputError(f"config sizes give {total:.3g} parameters; a count this large (>= 1e18) means a size is wrong")
+    return built
 
 
 # --------------------------------------------------------------------------- FLOPs
