@@ -18,7 +18,8 @@ from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, 
                      flag, precision_bytes, show, text)
 from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
-                      setup_or_default, training_setup)
+                      setup_or_default, training_setup, step_setup, step_field, best_field,
+                      train_time_field, utilization_or_predicted)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
@@ -354,6 +355,39 @@ def LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision="bf16", batch
 def LLM_MONTHLY_COST(gpus, price_per_gpu_hour, usage=1.0):
     """Money a month for GPUs kept running: GPUs × 730.5 hours × usage × price per GPU-hour."""
     return planner.monthly_cost(gpus, price_per_gpu_hour, usage)
+
+
+# --- Predicted step time and utilization ----------------------------------------------------
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=step_field)
+def LLM_STEP_TIME(config, setup, gpu, field="seconds"):
+    """Predicted seconds of one optimizer step (or a field: tokens_per_s_per_gpu, mfu over the dense BF16 peak with 6·P·T + full attention, the breakdown, bound, the band) for a setup of gpus, global_batch, seq_len…"""
+    from . import performance
+
+    return performance.predict(config, setup, gpu)[field]
+
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=best_field)
+def LLM_BEST_SETUP(config, setup, gpu, field="tokens_per_s_per_gpu"):
+    """The fastest layout that fits memory for gpus, global_batch, seq_len (keys given are kept; tp, pp, cp, ep, vp, micro_batch, recompute, zero chosen): any LLM_STEP_TIME field, a chosen key, or setup as JSON."""
+    from . import performance
+
+    fields, chosen = performance.best_setup(config, setup, gpu)
+    if field == "setup":
+        return performance.setup_text(chosen)
+    if field in performance.FIELDS:
+        return fields[field]
+    plan = performance.read_plan(chosen, gpu)
+    value = getattr(plan.setup, "zero_stage" if field == "zero" else field)
+    return value if isinstance(value, str) else float(value)
+
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=train_time_field)
+def LLM_TRAIN_TIME(config, tokens, setup, gpu, goodput=1.0, field="days"):
+    """Predicted days to train on tokens with the fastest fitting layout (LLM_BEST_SETUP) and goodput; fields gpu_hours, mfu, days_low, days_high (the calibration band), setup."""
+    from . import performance
+
+    return performance.train_time(config, tokens, setup, gpu, goodput)[field]
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

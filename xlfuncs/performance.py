@@ -240,6 +240,7 @@ def read_plan(table: dict, gpu: dict) -> Plan:
     from .inputs import flag
 
     table = {str(k).strip().lower(): v for k, v in table.items() if not _blank(v)}
+    _known_keys(table)
     for key in ("gpus", "global_batch", "seq_len"):
         if key not in table:
             raise InputError(f"setup has no {key} ({PERF_KEYS.get(key, 'tokens per sequence')})")
@@ -267,6 +268,20 @@ def read_plan(table: dict, gpu: dict) -> Plan:
         raise InputError(f"setup vp {setup.vp} needs micro-batches per step ({plan.micro_batches}) "
                          f"to be a multiple of pp {setup.pp}")
     return plan
+
+
+def _known_keys(table):
+    """An unknown key is an error that names it and the closest known keys."""
+    import difflib
+
+    from .memory import SETUP_KEYS
+
+    known = list(PERF_KEYS) + list(SETUP_KEYS)
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}?" if close else "see the README's Step time section"
+            raise InputError(f"setup key {show(key)} is unknown: {hint}")
 
 
 def _blank(v):
@@ -397,7 +412,7 @@ def _head_costs(model, plan: Plan, gpu):
     return gemm + memory_seconds(16.0 * t * v, gpu)
 
 
-def step_time(model, plan: Plan, gpu) -> dict:
+def step_time(model, plan: Plan, gpu, memo=None) -> dict:
     """One optimizer step: every field of :data:`FIELDS`.
 
     Per micro-batch the busiest stage (⌈L/pp⌉ layers, or ⌊L/pp⌋ plus the output head on
@@ -418,7 +433,15 @@ def step_time(model, plan: Plan, gpu) -> dict:
     m = plan.micro_batches
     L = len(model.layers)
     groups = layer_groups(model)
-    per = {k: _layer_costs(k, model, plan, gpu, c) for k in groups}
+    if memo is None:
+        per = {k: _layer_costs(k, model, plan, gpu, c) for k in groups}
+    else:                  # a search re-times the same layer shards under many layouts
+        shape = (s.tp, s.cp, s.ep, s.expert_tp, s.micro_batch, s.seq_len, s.precision, s.flash_attention)
+        per = {}
+        for k in groups:
+            if (k, shape) not in memo:
+                memo[(k, shape)] = _layer_costs(k, model, plan, gpu, c)
+            per[k] = memo[(k, shape)]
 
     def total(i, share):
         return sum(per[k][i] * n * share for k, n in groups.items())
@@ -532,3 +555,175 @@ def predict(model, table: dict, gpu) -> dict:
     """All fields of :func:`step_time` for a key/value setup (see :func:`read_plan`)."""
     gpu = _entry(gpu)
     return step_time(model, read_plan(table, gpu), gpu)
+
+
+# --------------------------------------------------------------------------- the best setup
+
+SEARCHED = ("tp", "pp", "cp", "ep", "vp", "micro_batch", "recompute", "zero")
+MAX_LAYOUTS = 1500          # layouts timed at most (each about 0.1-0.4 ms)
+MAX_MEMORY_CHECKS = 120     # memory checks at most (each about 1 ms)
+RECOMPUTE_ORDER = ("none", "selective", "full")
+
+
+def fits_memory(model, plan: Plan, gpu) -> bool:
+    """TRUE when the layout fits the GPU's memory (the memory module's accounting)."""
+    from . import memory
+
+    return memory.fits(model, plan.setup, gpu)
+
+
+def _options(model, table, gpu):
+    """The values tried for each searched key (a key the setup gives is kept as given).
+
+    tp: powers of two up to the node that divide the heads; cp: 1, and powers of two
+    keeping at least 4,096 tokens per GPU, up to 16; pp: divisors of the GPUs left, at
+    most the layers and 128 values; ep: powers of two dividing the routed experts, up to
+    64; vp: 1, 2 (interleaving, with pp > 1); micro_batch 1, 2, 4, 8; zero: the framework's
+    default and 3 (with pp = 1); recompute: none, selective, full.
+    """
+    gpus, seq = int(table["gpus"]), int(table["seq_len"])
+    per_node = int(table.get("gpus_per_node") or gpu.get("gpus_per_node") or 8)
+    heads = min(l.heads for l in model.layers)
+    experts = max(l.experts for l in model.layers)
+    powers = [2 ** i for i in range(0, 21)]
+    opt = {
+        "tp": [t for t in powers if t <= min(per_node, 64) and heads % t == 0 and gpus % t == 0],
+        "cp": [c for c in powers if c <= 16 and seq % c == 0 and (c == 1 or seq // c >= 4096)],
+        "ep": [e for e in powers if e <= 64 and experts and experts % e == 0] or [1],
+        "vp": [1, 2], "micro_batch": [1, 2, 4, 8], "recompute": list(RECOMPUTE_ORDER), "zero": [None, 3],
+    }
+    for key in SEARCHED:
+        if key in table:
+            opt[key] = [table[key]]
+    return opt
+
+
+def _layouts(model, table, gpu):
+    """Every structural layout to time, in a bounded order (see :func:`_options`)."""
+    opt = _options(model, table, gpu)
+    gpus, batch, L = int(table["gpus"]), int(table["global_batch"]), len(model.layers)
+    for tp in opt["tp"]:
+        for cp in opt["cp"]:
+            if gpus % (tp * cp):
+                continue
+            rest = gpus // (tp * cp)
+            pps = opt.get("pp") or [p for p in _divisors(rest, cap=min(L, 128))]
+            for pp in pps:
+                if rest % pp:
+                    continue
+                dp = rest // pp
+                if batch % dp:
+                    continue
+                for mb in opt["micro_batch"]:
+                    if batch % (dp * mb):
+                        continue
+                    m = batch // (dp * mb)
+                    for vp in opt["vp"]:
+                        if vp > 1 and (pp == 1 or m % pp or L < pp * vp):
+                            continue
+                        for ep in opt["ep"]:
+                            if (tp * cp * dp) % ep:
+                                continue
+                            for zero in opt["zero"]:
+                                if zero == 3 and pp > 1 and "zero" not in table:
+                                    continue
+                                yield {"tp": tp, "cp": cp, "pp": pp, "micro_batch": mb, "vp": vp, "ep": ep,
+                                       "zero": zero}
+
+
+def _divisors(n, cap):
+    small = [d for d in range(1, min(int(math.isqrt(n)), cap) + 1) if n % d == 0]
+    return sorted({d for d in small} | {n // d for d in small if n // d <= cap})
+
+
+def best_setup(model, table: dict, gpu) -> tuple[dict, dict]:
+    """The fastest layout that fits memory: (fields of :func:`step_time`, the chosen setup).
+
+    Keys the setup gives are kept; tp, pp, cp, ep, vp, micro_batch, zero and recompute are
+    searched (:func:`_options`). Every layout is timed without recomputation (a lower
+    bound: recomputation only adds time); then, fastest first, each gets the least
+    recomputation that fits memory, until no untried layout can beat the best found. At
+    most :data:`MAX_LAYOUTS` layouts are timed and :data:`MAX_MEMORY_CHECKS` memory checks
+    made; past either bound the best found so far is answered, or an error says so.
+    """
+    gpu = _entry(gpu)
+    table = {str(k).strip().lower(): v for k, v in table.items() if not _blank(v)}
+    _check_fixed(table, gpu)
+    memo, timed, last_error = {}, [], None
+    recomputes = [table["recompute"]] if "recompute" in table else list(RECOMPUTE_ORDER)
+    for i, layout in enumerate(_layouts(model, table, gpu)):
+        if i >= MAX_LAYOUTS:
+            break
+        trial = _merge(table, layout, recomputes[0])
+        try:
+            plan = read_plan(trial, gpu)
+        except InputError as exc:
+            last_error = exc
+            continue
+        timed.append((step_time(model, plan, gpu, memo)["seconds"], layout))
+    if not timed:
+        if last_error is not None and "global_batch" not in str(last_error):
+            raise last_error
+        raise InputError(f"setup: no layout of {table['gpus']} GPUs splits global_batch {table['global_batch']} "
+                         f"into whole micro-batches per data-parallel GPU: make it a multiple of gpus / (tp·pp·cp)")
+    timed.sort(key=lambda x: x[0])
+    best, checks = None, 0
+    for bound, layout in timed:
+        if best is not None and bound >= best[0]["seconds"]:
+            break
+        for rc in recomputes:
+            if checks >= MAX_MEMORY_CHECKS:
+                break
+            trial = _merge(table, layout, rc)
+            plan = read_plan(trial, gpu)
+            checks += 1
+            if fits_memory(model, plan, gpu):
+                fields = step_time(model, plan, gpu, memo)
+                if best is None or fields["seconds"] < best[0]["seconds"]:
+                    best = (fields, trial)
+                break
+        if checks >= MAX_MEMORY_CHECKS:
+            break
+    if best is None:
+        raise InputError(f"no layout fits {gpu['name']} memory among the {checks} fastest of {len(timed)} tried: "
+                         f"more GPUs, a larger GPU or a smaller global_batch/seq_len")
+    return best
+
+
+def _check_fixed(table, gpu):
+    """The keys a search keeps fixed, checked before it starts (their own messages)."""
+    for key in ("gpus", "global_batch", "seq_len"):
+        if key not in table:
+            raise InputError(f"setup has no {key} (LLM_BEST_SETUP needs gpus, global_batch and seq_len)")
+    _whole(table, "gpus", high=MAX_GPUS)
+    _whole(table, "global_batch", high=10**9)
+    _whole(table, "seq_len", high=10**8)
+    _whole(table, "gpus_per_node", gpu.get("gpus_per_node") or 8, high=MAX_GPUS_PER_NODE)
+    _number(table, "nic_gbps", gpu.get("nic_gbps") or 100)
+
+
+def _merge(table, layout, recompute):
+    trial = dict(table)
+    trial.update({k: v for k, v in layout.items() if v is not None})
+    trial["recompute"] = recompute
+    if trial.get("vp") == 1:
+        trial.pop("vp")
+    return trial
+
+
+def setup_text(chosen: dict) -> str:
+    """The chosen setup as JSON text, which pasted into LLM_STEP_TIME gives the same answer."""
+    return json.dumps({k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in chosen.items()},
+                      separators=(", ", ": "))
+
+
+def train_time(model, tokens, table, gpu, goodput=1.0) -> dict:
+    """The run on the best setup: days, gpu_hours, mfu and days_low/days_high from the
+    band. Days = tokens / (tokens/s per GPU × GPUs) / goodput / 86,400."""
+    fields, chosen = best_setup(model, table, gpu)
+    gpus = float(chosen["gpus"])
+    days = tokens / (fields["tokens_per_s_per_gpu"] * gpus) / goodput / 86400
+    band = catalog()["band"]
+    return {"days": days, "gpu_hours": days * 24 * gpus, "mfu": fields["mfu"],
+            "days_low": days / band["high_ratio"], "days_high": days / band["low_ratio"],
+            "setup": setup_text(chosen), **{k: fields[k] for k in ("tokens_per_s_per_gpu", "seconds")}}
