@@ -331,14 +331,22 @@ def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
 
 
 
-@udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field)
-def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=0.45, goodput=1.0, gpus_per_node=8):
-    """Smallest cluster of whole nodes that finishes by the deadline AND holds the model under a valid tensor × pipeline × data split; field binding says which constraint sets it."""
-    found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
-                            goodput, int(gpus_per_node))
+@udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field, utilization=utilization_or_predicted,
+     gpus_per_node=POSITIVE)
+def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization="predicted", goodput=1.0, gpus_per_node=8):
+    """Smallest cluster of whole nodes that finishes by the deadline AND holds the model under a valid split, at a given utilization or the predicted one (default); binding says what set the size."""
+    if gpus_per_node != int(gpus_per_node):
+        raise InputError(f"gpus_per_node must be a whole number, got {show(gpus_per_node)}")
+    if utilization == "predicted":
+        found = planner.predicted_cluster(config, setup, tokens, days, gpu, goodput, int(min(gpus_per_node, 1e7)))
+    else:
+        found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
+                                goodput, int(min(gpus_per_node, 1e7)))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.CLUSTER_TRIES} "
-                         "node counts: shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.MAX_NODES:,} nodes: "
+                         "shard more (zero, recompute) or pick a larger GPU")
+    if found[field] is None:
+        raise InputError(f"field {field} needs utilization \"predicted\" (the step-time model)")
     return found[field]
 
 

@@ -519,6 +519,13 @@ def _data_parallel(model, plan: Plan, gpu, busiest, m, c):
     return exposed, memory_seconds(30.0 * updated, gpu)
 
 
+def model_flops_per_token(model, seq_len, recompute=False):
+    """Model FLOPs per token (see :func:`model_flops_per_step`)."""
+    from .architectures import train_flops_per_token
+
+    return train_flops_per_token(model, seq_len, recompute, False)
+
+
 def model_flops_per_step(model, plan: Plan, recompute=False):
     """FLOPs of one step by the PaLM / Megatron-2022 convention: 6 per weight per token plus
     the full attention matrix (not halved for causal masks), no recompute (``recompute`` =
@@ -554,6 +561,7 @@ def _fields(model, plan, gpu, parts, seconds):
 def predict(model, table: dict, gpu) -> dict:
     """All fields of :func:`step_time` for a key/value setup (see :func:`read_plan`)."""
     gpu = _entry(gpu)
+    _check_layers(model)
     return step_time(model, read_plan(table, gpu), gpu)
 
 
@@ -636,7 +644,7 @@ def _divisors(n, cap):
     return sorted({d for d in small} | {n // d for d in small if n // d <= cap})
 
 
-def best_setup(model, table: dict, gpu) -> tuple[dict, dict]:
+def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
     """The fastest layout that fits memory: (fields of :func:`step_time`, the chosen setup).
 
     Keys the setup gives are kept; tp, pp, cp, ep, vp, micro_batch, zero and recompute are
@@ -644,15 +652,17 @@ def best_setup(model, table: dict, gpu) -> tuple[dict, dict]:
     bound: recomputation only adds time); then, fastest first, each gets the least
     recomputation that fits memory, until no untried layout can beat the best found. At
     most :data:`MAX_LAYOUTS` layouts are timed and :data:`MAX_MEMORY_CHECKS` memory checks
-    made; past either bound the best found so far is answered, or an error says so.
+    made (``limit`` lowers the first, for searches that call this many times); past either
+    bound the best found so far is answered, or an error says so.
     """
     gpu = _entry(gpu)
+    _check_layers(model)
     table = {str(k).strip().lower(): v for k, v in table.items() if not _blank(v)}
     _check_fixed(table, gpu)
     memo, timed, last_error = {}, [], None
     recomputes = [table["recompute"]] if "recompute" in table else list(RECOMPUTE_ORDER)
     for i, layout in enumerate(_layouts(model, table, gpu)):
-        if i >= MAX_LAYOUTS:
+        if i >= limit:
             break
         trial = _merge(table, layout, recomputes[0])
         try:
@@ -688,6 +698,13 @@ def best_setup(model, table: dict, gpu) -> tuple[dict, dict]:
         raise InputError(f"no layout fits {gpu['name']} memory among the {checks} fastest of {len(timed)} tried: "
                          f"more GPUs, a larger GPU or a smaller global_batch/seq_len")
     return best
+
+
+def _check_layers(model):
+    from .planner import MAX_LAYERS
+
+    if len(model.layers) > MAX_LAYERS:
+        raise InputError(f"config has {len(model.layers):,} layers; the step-time model supports at most {MAX_LAYERS:,}")
 
 
 def _check_fixed(table, gpu):
