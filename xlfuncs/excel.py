@@ -119,14 +119,14 @@ def LLM_TRAIN_FLOPS(params, tokens, recompute=True):
 
 @udf()
 def LLM_TRAIN_DAYS(params, tokens, gpus, gpu, utilization=0.45, recompute=True, goodput=1.0):
-    """Training time in days: FLOPs / (GPUs · peak · utilization · goodput) / 86400 (article §3)."""
+    """Days: FLOPs / (GPUs · peak · utilization · goodput) / 86400 (article §3). utilization is HFU with 8·P·T (recompute TRUE), MFU with 6·P·T; LLM_TRAIN_TIME predicts it from the model and the cluster."""
     flops = formulas.train_flops(params, tokens, recompute)
     return formulas.train_days(flops, gpus, gpu, utilization, goodput)
 
 
 @udf()
 def LLM_TRAIN_GPUS(params, tokens, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
-    """GPUs needed to train within a deadline, fractional: FLOPs / (days·86400 · peak · utilization · goodput) (article §4). Wrap in ROUNDUP(…,0) to buy."""
+    """GPUs for a deadline, fractional: FLOPs / (days·86400 · peak · utilization · goodput) (§4; HFU with 8·P·T, MFU with 6·P·T). ROUNDUP(…,0) to buy; LLM_CLUSTER sizes with the predicted utilization."""
     flops = formulas.train_flops(params, tokens, recompute)
     return formulas.gpus_for_days(flops, days, gpu, utilization, goodput)
 
