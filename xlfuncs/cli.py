@@ -44,6 +44,85 @@ def plan(a) -> dict:
     }
 
 
+def predicted_plan(a) -> dict:
+    """The predicted plan for a model (``--model``): best setup, step time and its breakdown,
+    tokens/s per GPU, MFU, days and GPU-hours with the band, memory by part, FLOPs."""
+    from . import architectures, memory, performance, planner
+    from .catalogs import gpu as catalog_gpu
+    from .inputs import COUNT, InputError
+
+    model = load_model(a.model)
+    gpu = catalog_gpu(a.gpu)
+    tokens = COUNT("tokens", a.tokens)
+    seq = int(a.seq_len)
+    if (a.gpus is None) == (a.days is None):
+        raise InputError("estimate --model needs one of --gpus N or --days D")
+    if a.days is not None:
+        setup = memory.read_setup({"micro_batch": 1, "seq_len": seq, "precision": a.precision})
+        found = planner.predicted_cluster(model, setup, tokens, float(a.days), gpu)
+        table = json.loads(found["setup"])
+    else:
+        gpus = int(a.gpus)
+        batch = a.global_batch or max(2 ** max(0, round(__import__("math").log2(planner.DEFAULT_BATCH_TOKENS / seq))),
+                                      2 ** max(0, (gpus // 2).bit_length() - 1))
+        _, table = performance.best_setup(model, {"gpus": gpus, "global_batch": int(batch), "seq_len": seq,
+                                                  "precision": a.precision}, gpu)
+    step = performance.predict(model, table, gpu)
+    plan = performance.read_plan(table, gpu)
+    gpus = plan.gpus
+    days = tokens / (step["tokens_per_s_per_gpu"] * gpus) / 86400
+    band = performance.catalog()["band"]
+    return {
+        "model": a.model, "gpu": gpu["name"], "tokens": tokens, "gpus": float(gpus),
+        "setup": performance.setup_text(table),
+        "train_flops": architectures.train_flops(model, tokens, seq, False),
+        "memory_gb": {part: memory.train_memory_gb(model, plan.setup, part)
+                      for part in ("weights", "gradients", "optimizer", "activations", "total")},
+        "step": step,
+        "days": days, "days_low": days / band["high_ratio"], "days_high": days / band["low_ratio"],
+        "gpu_hours": days * 24 * gpus,
+    }
+
+
+def load_model(name: str):
+    """A catalog model by name, or a Hugging Face config.json by path."""
+    from . import architectures
+    from .inputs import InputError
+
+    path = Path(name)
+    if path.suffix == ".json" or path.exists():
+        try:
+            return architectures.model(json.loads(path.read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise InputError(f"--model {name}: cannot read it ({exc.strerror})") from None
+        except ValueError as exc:
+            raise InputError(f"--model {name} is not valid JSON: {exc}") from None
+    return architectures.catalog(name, "--model")
+
+
+def show_predicted(p: dict) -> str:
+    s = p["step"]
+    lines = [
+        ("Model / GPU", f"{p['model']} on {p['gpus']:,.0f} × {p['gpu']}"),
+        ("Best setup", p["setup"]),
+        ("Training FLOPs (6 per weight per token + attention)", f"{p['train_flops']:.4g}"),
+        ("Memory per GPU (total, busiest stage)", f"{p['memory_gb']['total']:,.1f} GB"),
+        ("Step time", f"{s['seconds']:,.3f} s  (bound: {s['bound']})"),
+    ]
+    lines += [(f"  {k[:-2].replace('_', ' ')}", f"{s[k]:,.3f} s") for k in
+              ("compute_s", "recompute_s", "tp_comm_s", "cp_comm_s", "ep_comm_s", "pp_comm_s", "dp_comm_s",
+               "bubble_s", "optimizer_s") if s[k] > 0]
+    lines += [
+        ("Tokens/s per GPU (band)", f"{s['tokens_per_s_per_gpu']:,.0f}  ({s['tokens_per_s_per_gpu_low']:,.0f}"
+                                    f"-{s['tokens_per_s_per_gpu_high']:,.0f})"),
+        ("MFU (dense BF16 peak, 6·P·T + full attention)", f"{s['mfu']:.1%}"),
+        ("Days (band)", f"{p['days']:,.1f}  ({p['days_low']:,.1f}-{p['days_high']:,.1f})"),
+        ("GPU-hours", f"{p['gpu_hours']:,.0f}"),
+    ]
+    width = max(len(k) for k, _ in lines)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in lines)
+
+
 def show_plan(p: dict) -> str:
     from .formulas import ceil_whole
 
@@ -71,12 +150,18 @@ def add_plan_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--hidden", type=float, default=12288)
     g.add_argument("--vocab", type=float, default=50257)
     g.add_argument("--tokens", default="300B", help="training tokens (default 300B)")
-    g.add_argument("--gpus", type=float, default=1024)
+    g.add_argument("--gpus", type=float, default=None, help="GPUs (default 1024 for the article's plan)")
     g.add_argument("--gpu", default="A100-40GB", help="catalog name or dense TFLOP/s (default A100-40GB)")
     g.add_argument("--utilization", type=float, default=0.45)
     g.add_argument("--no-recompute", dest="recompute", action="store_false", help="6·P·T instead of 8·P·T")
     g.add_argument("--deadline", type=float, default=30, help="deadline in days (default 30)")
     g.add_argument("--card-gb", type=float, default=80, help="GPU memory for holding the model (default 80)")
+    m = p.add_argument_group("predicted plan (with --model): step-time model, best setup")
+    m.add_argument("--model", help="catalog model name or a Hugging Face config.json path")
+    m.add_argument("--days", type=float, help="deadline in days: size the cluster (instead of --gpus)")
+    m.add_argument("--seq-len", type=float, default=8192, help="tokens per sequence (default 8192)")
+    m.add_argument("--global-batch", type=float, help="sequences per step (default: 4M tokens or more on large clusters)")
+    m.add_argument("--precision", default="bf16-mixed", help="bf16-mixed (default) or fp8-mixed")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
 
 
@@ -96,6 +181,12 @@ def main(argv=None) -> int:
     from .inputs import InputError
 
     try:
+        if getattr(args, "model", None):
+            p = predicted_plan(args)
+            print(json.dumps(p, indent=2) if args.json else show_predicted(p))
+            return 0
+        if args.gpus is None:
+            args.gpus = 1024.0
         p = plan(args)
     except InputError as exc:
         print(f"xlfuncs: {exc}", file=sys.stderr)

@@ -18,7 +18,8 @@ from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, 
                      flag, precision_bytes, show, text)
 from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
-                      setup_or_default, training_setup)
+                      setup_or_default, training_setup, step_setup, step_field, best_field,
+                      train_time_field, utilization_or_predicted)
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
@@ -118,14 +119,14 @@ def LLM_TRAIN_FLOPS(params, tokens, recompute=True):
 
 @udf()
 def LLM_TRAIN_DAYS(params, tokens, gpus, gpu, utilization=0.45, recompute=True, goodput=1.0):
-    """Training time in days: FLOPs / (GPUs · peak · utilization · goodput) / 86400 (article §3)."""
+    """Days: FLOPs / (GPUs · peak · utilization · goodput) / 86400 (article §3). utilization is HFU with 8·P·T (recompute TRUE), MFU with 6·P·T; LLM_TRAIN_TIME predicts it from the model and the cluster."""
     flops = formulas.train_flops(params, tokens, recompute)
     return formulas.train_days(flops, gpus, gpu, utilization, goodput)
 
 
 @udf()
 def LLM_TRAIN_GPUS(params, tokens, days, gpu, utilization=0.45, recompute=True, goodput=1.0):
-    """GPUs needed to train within a deadline, fractional: FLOPs / (days·86400 · peak · utilization · goodput) (article §4). Wrap in ROUNDUP(…,0) to buy."""
+    """GPUs for a deadline, fractional: FLOPs / (days·86400 · peak · utilization · goodput) (§4; HFU with 8·P·T, MFU with 6·P·T). ROUNDUP(…,0) to buy; LLM_CLUSTER sizes with the predicted utilization."""
     flops = formulas.train_flops(params, tokens, recompute)
     return formulas.gpus_for_days(flops, days, gpu, utilization, goodput)
 
@@ -330,14 +331,22 @@ def LLM_KV_CACHE_GB(config, batch, context, precision="bf16"):
 
 
 
-@udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field)
-def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=0.45, goodput=1.0, gpus_per_node=8):
-    """Smallest cluster of whole nodes that finishes by the deadline AND holds the model under a valid tensor × pipeline × data split; field binding says which constraint sets it."""
-    found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
-                            goodput, int(gpus_per_node))
+@udf(vectorize=False, gpu=gpu_name, setup=setup_or_default, field=cluster_field, utilization=utilization_or_predicted,
+     gpus_per_node=POSITIVE)
+def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization="predicted", goodput=1.0, gpus_per_node=8):
+    """Smallest cluster of whole nodes that finishes by the deadline AND holds the model under a valid split, at a given utilization or the predicted one (default); binding says what set the size."""
+    if gpus_per_node != int(gpus_per_node):
+        raise InputError(f"gpus_per_node must be a whole number, got {show(gpus_per_node)}")
+    if utilization == "predicted":
+        found = planner.predicted_cluster(config, setup, tokens, days, gpu, goodput, int(min(gpus_per_node, 1e7)))
+    else:
+        found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
+                                goodput, int(min(gpus_per_node, 1e7)))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.CLUSTER_TRIES} "
-                         "node counts: shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.MAX_NODES:,} nodes: "
+                         "shard more (zero, recompute) or pick a larger GPU")
+    if found[field] is None:
+        raise InputError(f"field {field} needs utilization \"predicted\" (the step-time model)")
     return found[field]
 
 
@@ -354,6 +363,39 @@ def LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision="bf16", batch
 def LLM_MONTHLY_COST(gpus, price_per_gpu_hour, usage=1.0):
     """Money a month for GPUs kept running: GPUs × 730.5 hours × usage × price per GPU-hour."""
     return planner.monthly_cost(gpus, price_per_gpu_hour, usage)
+
+
+# --- Predicted step time and utilization ----------------------------------------------------
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=step_field)
+def LLM_STEP_TIME(config, setup, gpu, field="seconds"):
+    """Predicted seconds of one optimizer step (or a field: tokens_per_s_per_gpu, mfu over the dense BF16 peak with 6·P·T + full attention, the breakdown, bound, the band) for a setup of gpus, global_batch, seq_len…"""
+    from . import performance
+
+    return performance.predict(config, setup, gpu)[field]
+
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=best_field)
+def LLM_BEST_SETUP(config, setup, gpu, field="tokens_per_s_per_gpu"):
+    """The fastest layout that fits memory for gpus, global_batch, seq_len (keys given are kept; tp, pp, cp, ep, vp, micro_batch, recompute, zero chosen): any LLM_STEP_TIME field, a chosen key, or setup as JSON."""
+    from . import performance
+
+    fields, chosen = performance.best_setup(config, setup, gpu)
+    if field == "setup":
+        return performance.setup_text(chosen)
+    if field in performance.FIELDS:
+        return fields[field]
+    plan = performance.read_plan(chosen, gpu)
+    value = getattr(plan.setup, "zero_stage" if field == "zero" else field)
+    return value if isinstance(value, str) else float(value)
+
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=train_time_field)
+def LLM_TRAIN_TIME(config, tokens, setup, gpu, goodput=1.0, field="days"):
+    """Predicted days to train on tokens with the fastest fitting layout (LLM_BEST_SETUP) and goodput; fields gpu_hours, mfu, days_low, days_high (the calibration band), setup."""
+    from . import performance
+
+    return performance.train_time(config, tokens, setup, gpu, goodput)[field]
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

@@ -6,6 +6,8 @@ parameters, T tokens, n GPUs, X peak TFLOP/s, u utilization, k FLOPs per paramet
 token (8 with recomputation, 6 without), g goodput.
 """
 
+import math
+
 from .formulas import SECONDS_PER_DAY, ceil_whole, energy_kwh, flops_per_token_param
 from .inputs import InputError, show
 
@@ -116,30 +118,77 @@ def budget_gpus(flops, budget, price_per_gpu_hour, days, peak_tflops, utilizatio
     return ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput))
 
 
-def splits(gpus, gpus_per_node, layers, heads):
+MAX_LAYERS = 2000           # the deepest published LLMs have a few hundred layers
+MAX_GPUS_PER_NODE = 1024    # NVL72/NVL576-class domains are the largest built
+MAX_NODES = 2_000_000       # 16 million GPUs of 8: beyond any cluster
+SPLITS_PER_SIZE = 64        # splits whose memory is checked for the chosen node count
+
+
+def splits(gpus, gpus_per_node, layers, heads, limit=None):
     """Valid tensor × pipeline × data parallel splits of a GPU count, least model-parallel
-    first, as Megatron-LM requires them: tensor parallel stays inside a node and divides the
-    attention heads; there are no more pipeline stages than layers (uneven stages are
-    allowed, :func:`memory.split_ok`); data parallel takes the rest.
+    first, as Megatron-LM requires them: tensor parallel stays inside a node (at most 64)
+    and divides the attention heads; at most as many pipeline stages as layers; data
+    parallel takes the rest. ``limit`` keeps the first so many (a bounded search).
+    Cost: the divisors of the GPU count, O(√gpus), never a loop over every count.
     """
-    found = []
     from .memory import split_ok
 
-    for tp in (t for t in range(1, gpus_per_node + 1) if gpus_per_node % t == 0 and gpus % t == 0):
+    found = []
+    for tp in _divisors(math.gcd(gpus_per_node, gpus), 64):
         rest = gpus // tp
-        found += [(tp, pp, rest // pp) for pp in range(1, min(rest, layers) + 1)
-                  if rest % pp == 0 and split_ok(heads, layers, tp, pp)]
-    return sorted(found, key=lambda s: (s[0] * s[1], s[1]))
+        found += [(tp, pp, rest // pp) for pp in _divisors(rest, layers) if split_ok(heads, layers, tp, pp)]
+    found.sort(key=lambda s: (s[0] * s[1], s[1]))
+    return found[:limit] if limit else found
+
+
+def _divisors(n, cap):
+    """Divisors of n up to cap, ascending, in O(√n)."""
+    small = [d for d in range(1, math.isqrt(n) + 1) if n % d == 0]
+    return sorted({d for d in small if d <= cap} | {n // d for d in small if n // d <= cap})
+
+
+def _most_sharded(gpus, gpus_per_node, layers, heads):
+    """For each tensor-parallel size, the split with the most pipeline stages: the ones
+    that hold least per GPU, enough to tell whether any split of this size fits."""
+    best = {}
+    for tp, pp, dp in splits(gpus, gpus_per_node, layers, heads):
+        if pp >= best.get(tp, (0, 0))[0]:
+            best[tp] = (pp, dp)
+    return [(tp, pp, dp) for tp, (pp, dp) in best.items()]
+
+
+def memory_nodes(memory_gb, gpu_memory_gb, gpus_per_node, layers, heads):
+    """The fewest whole nodes with some split that holds the model (``memory_gb(tp, pp, dp)``
+    ≤ the GPU's memory), or None past :data:`MAX_NODES`. Bounded: node counts double until
+    one fits (at most 21 sizes), then a bisection (at most 21 more), each size checking only
+    its most-sharded splits (a handful) — memory shrinks as the cluster grows, so the first
+    fitting size is found without trying every count.
+    """
+    def any_fits(nodes):
+        return any(memory_gb(*s) <= gpu_memory_gb
+                   for s in _most_sharded(nodes * gpus_per_node, gpus_per_node, layers, heads))
+
+    hi = 1
+    while not any_fits(hi):
+        if hi >= MAX_NODES:
+            return None
+        hi = min(2 * hi, MAX_NODES)
+    lo = hi // 2                  # lo never fits (or is 0)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if any_fits(mid) else (mid, hi)
+    return hi
 
 
 def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layers, heads, tries=CLUSTER_TRIES):
     """The fewest whole nodes, from ``first_nodes`` up, with a split whose busiest GPU holds
     its share: ``memory_gb(tp, pp, dp)`` ≤ the GPU's memory. Returns (nodes, (tp, pp, dp),
-    GB per GPU), or None when no split fits within ``tries`` node counts.
+    GB per GPU), or None when no split fits within ``tries`` node counts. Each size checks
+    at most :data:`SPLITS_PER_SIZE` splits, least model-parallel first.
     """
     first = max(1, int(first_nodes))
     for nodes in range(first, first + tries):
-        for tp, pp, dp in splits(nodes * gpus_per_node, gpus_per_node, layers, heads):
+        for tp, pp, dp in splits(nodes * gpus_per_node, gpus_per_node, layers, heads, SPLITS_PER_SIZE):
             need = memory_gb(tp, pp, dp)
             if need <= gpu_memory_gb:
                 return nodes, (tp, pp, dp), need
@@ -147,6 +196,16 @@ def smallest_cluster(memory_gb, gpu_memory_gb, first_nodes, gpus_per_node, layer
 
 
 DEFAULT_SETUP = {"micro_batch": 1, "seq_len": 2048, "recompute": "full"}
+DEFAULT_BATCH_TOKENS = 4 * 2 ** 20   # a 4M-token global batch (Llama 3: 4M-16M; GPT-3: 3.2M)
+
+
+def check_sizes(model, gpus_per_node):
+    """Sizes the planner refuses to search: more layers than :data:`MAX_LAYERS`, more GPUs per
+    node than :data:`MAX_GPUS_PER_NODE`."""
+    if len(model.layers) > MAX_LAYERS:
+        raise InputError(f"config has {len(model.layers):,} layers; planning supports at most {MAX_LAYERS:,}")
+    if not 1 <= gpus_per_node <= MAX_GPUS_PER_NODE:
+        raise InputError(f"gpus_per_node must be 1-{MAX_GPUS_PER_NODE:,}, got {show(float(gpus_per_node))}")
 
 
 def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=0.45,
@@ -156,35 +215,126 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
 
     Compute: n ≥ C / (t·X·u·g) (§4), C the detailed training FLOPs of ``architectures``
     with a second forward pass when ``setup.recompute`` is "full". Memory: the busiest GPU
-    of the split needs at most its memory less ``setup.reserve`` (``memory`` module:
-    ZeRO-sharded model states, Korthikanti et al. 2022 activations). The search sets tp,
-    pp and dp itself; the setup's own tp/pp/dp are ignored. Returns a dict: nodes, gpus,
-    tp, pp, dp, mem_gb, headroom_gb, days (calendar, with those GPUs), compute_nodes,
-    memory_nodes, binding ("compute" or "memory"), or None when nothing fits.
+    of the split needs at most its memory less ``setup.reserve`` (``memory`` module).
+    The search sets tp, pp and dp itself; the setup's own tp/pp/dp are ignored. Bounded
+    (:func:`memory_nodes`, :func:`smallest_cluster`): it answers or refuses in well under a
+    second. Returns a dict: nodes, gpus, tp, pp, dp, mem_gb, headroom_gb, days (calendar,
+    with those GPUs), compute_nodes, memory_nodes, binding ("compute", "memory", or
+    "split" when no valid split of the larger of the two counts fits and the split rules
+    set the size), or None when nothing fits.
     """
     import dataclasses
 
     from . import architectures, memory
     from .formulas import ceil_whole, gpus_for_days, train_days
 
+    check_sizes(model, gpus_per_node)
     flops = architectures.train_flops(model, tokens, setup.seq_len, setup.recompute == "full")
-    compute_nodes = int(ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput) / gpus_per_node))
+    compute_gpus = ceil_whole(gpus_for_days(flops, days, peak_tflops, utilization, goodput))
+    if compute_gpus / gpus_per_node > MAX_NODES:
+        raise InputError(f"the deadline needs {compute_gpus:,.0f} GPUs, beyond {MAX_NODES * gpus_per_node:,} "
+                         "(a longer deadline, fewer tokens or a faster GPU)")
+    compute_nodes = int(ceil_whole(compute_gpus / gpus_per_node))
     usable = gpu_memory_gb * (1.0 - setup.reserve)
+
     def need(tp, pp, dp):  # sequence parallelism as the setup says, or on with tp > 1
         return memory.train_memory_gb(model, dataclasses.replace(setup, tp=tp, pp=pp, dp=dp))
 
     layers, heads = len(model.layers), min(layer.heads for layer in model.layers)
-    at_least = smallest_cluster(need, usable, 1, gpus_per_node, layers, heads)
-    found = at_least and smallest_cluster(need, usable, max(compute_nodes, at_least[0]), gpus_per_node, layers, heads)
+    mem_nodes = memory_nodes(need, usable, gpus_per_node, layers, heads)
+    found = mem_nodes and smallest_cluster(need, usable, max(compute_nodes, mem_nodes), gpus_per_node, layers,
+                                           heads, tries=64)
     if not found:
         return None
     nodes, (tp, pp, dp), mem = found
     gpus = nodes * gpus_per_node
+    binding = "split" if nodes > max(compute_nodes, mem_nodes) else (
+        "memory" if mem_nodes > compute_nodes else "compute")
     # Floats, as every number a cell receives (COM carries no integers past 64 bits).
     return {"nodes": float(nodes), "gpus": float(gpus), "tp": float(tp), "pp": float(pp), "dp": float(dp), "mem_gb": mem,
             "headroom_gb": usable - mem, "days": train_days(flops, gpus, peak_tflops, utilization, goodput),
-            "compute_nodes": float(compute_nodes), "memory_nodes": float(at_least[0]),
-            "binding": "memory" if at_least[0] > compute_nodes else "compute"}
+            "compute_nodes": float(compute_nodes), "memory_nodes": float(mem_nodes), "binding": binding,
+            "mfu": None, "setup": None}
+
+
+def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_node=8, rounds=4):
+    """The smallest cluster that finishes by the deadline at the step-time model's predicted
+    throughput on its fastest fitting split (``performance.best_setup``), with a global
+    batch of :data:`DEFAULT_BATCH_TOKENS` tokens, or half a sequence per GPU where that is
+    more (powers of two of sequences).
+
+    Bounded: starting from the nodes memory needs and those the best GEMM efficiency
+    would need (a lower bound on the GPUs), it re-sizes from the predicted throughput at
+    most ``rounds`` times (a fixed point: n ← ⌈n · predicted days / deadline⌉), then walks up
+    one node count at a time at most ``rounds`` more times. Each sizing is one bounded
+    best-setup search. Returns cluster()'s fields plus mfu and setup.
+    """
+    from . import memory, performance
+    from .formulas import ceil_whole
+
+    check_sizes(model, gpus_per_node)
+    seconds = days * 86400 * goodput
+    # The deadline and memory bound the size from below (the best GEMM efficiency bounds MFU).
+    best_eff = performance.constants(gpu)["gemm_max_eff"]
+    flops = tokens * performance.model_flops_per_token(model, setup.seq_len)
+    lower = ceil_whole(flops / (seconds * gpu["tflops"] * 1e12 * best_eff) / gpus_per_node)
+    if lower > MAX_NODES:
+        raise InputError(f"the deadline needs over {MAX_NODES * gpus_per_node:,} GPUs even at peak efficiency")
+    base = cluster(model, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], 0.45, goodput, gpus_per_node)
+    mem_nodes = base["memory_nodes"] if base else None
+    if mem_nodes is None:
+        return None
+    batch = 2 ** max(0, round(math.log2(DEFAULT_BATCH_TOKENS / setup.seq_len)))
+    table = {"seq_len": setup.seq_len, "gpus_per_node": gpus_per_node, "global_batch": batch}
+    for key in ("precision", "optimizer", "framework", "sp", "flash_attention"):
+        table[key] = getattr(setup, key)
+
+    def run(nodes):
+        gpus = friendly(int(nodes)) * gpus_per_node
+        # 4M tokens, or half a sequence per GPU on large clusters (Llama 3: 16M tokens on 16K GPUs)
+        trial = dict(table, gpus=gpus, global_batch=max(batch, 2 ** max(0, (gpus // 2).bit_length() - 1)))
+        try:
+            fields, chosen = performance.best_setup(model, trial, gpu, limit=400)
+        except InputError:
+            return None
+        return fields, chosen, tokens / (fields["tokens_per_s_per_gpu"] * gpus) / goodput / 86400
+
+    nodes = friendly(int(max(lower, mem_nodes)))
+    result, no_split = None, False
+    for _ in range(2 * rounds):
+        result = run(nodes)
+        if result is None:        # no layout of this size splits the batch or fits memory
+            nodes, no_split = friendly(nodes + 1), True
+            continue
+        fields, chosen, d = result
+        if d <= days:
+            break
+        grow = ceil_whole(nodes * d / days) if _ < rounds else nodes + 1
+        nodes = friendly(int(min(max(grow, nodes + 1), MAX_NODES)))
+    if result is None or result[2] > days:
+        raise InputError(f"no cluster found that finishes in {show(float(days))} days within {2 * rounds} sizings "
+                         f"(last tried {nodes:,} nodes): allow more days or fewer tokens")
+    fields, chosen, d = result
+    plan = performance.read_plan(chosen, gpu)
+    mem = memory.train_memory_gb(model, plan.setup)
+    compute_nodes = lower
+    binding = "split" if no_split and d < days * 0.98 else (
+        "memory" if nodes == friendly(int(mem_nodes)) and mem_nodes > lower else "compute")
+    return {"nodes": float(nodes), "gpus": float(nodes * gpus_per_node), "tp": float(plan.setup.tp),
+            "pp": float(plan.setup.pp), "dp": float(plan.setup.dp), "mem_gb": mem,
+            "headroom_gb": memory.headroom_gb(model, plan.setup, gpu), "days": d,
+            "compute_nodes": float(compute_nodes), "memory_nodes": float(mem_nodes), "binding": binding,
+            "mfu": fields["mfu"], "setup": performance.setup_text(chosen)}
+
+
+def friendly(nodes):
+    """The smallest node count ≥ ``nodes`` of the form odd · 2^j with the odd part at most 15
+    (at most 1/8 more nodes): GPU counts whose data-parallel size can divide a
+    power-of-two global batch once pipeline stages absorb the odd factor."""
+    if nodes <= 16:
+        return max(1, nodes)
+    j = max(0, nodes.bit_length() - 4)
+    return -(-nodes // 2 ** j) * 2 ** j
 
 
 def serve(model, tokens_per_day, context, bytes_per_number, gpu_memory_gb, bandwidth_gbs,
