@@ -316,15 +316,17 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
 # Which layers attend through a sliding window, by default, where a config has no
 # layer_types: (every how many layers one is full, key of the window size).
 _WINDOW_PATTERN = {"gemma2": 2, "gemma3_text": 6, "gpt_oss": 2}
+_WINDOW_DEFAULT = {"gemma2": 4096, "gemma3_text": 4096, "gpt_oss": 128, "mistral": 4096}  # HF defaults
 
 
 def _windows(c: Config, n_layers):
     """The sliding window of each layer (0 = full attention), as transformers sets them:
     ``layer_types`` when the config has it, else the family's pattern (Gemma 2 and
     gpt-oss alternate, Gemma 3 has five sliding layers to one full), else Mistral's one
-    window for all layers (``sliding_window``, null = none). It changes no count."""
+    window for all layers (``sliding_window``, null = none), or Qwen's from
+    ``max_window_layers`` on when ``use_sliding_window``. It changes no count."""
     t = c.model_type
-    window = c.int("sliding_window", None, low=0, nullable=True) or 0
+    window = c.int("sliding_window", _WINDOW_DEFAULT.get(t), low=0, nullable=True) or 0
     types = c.raw.get("layer_types")
     c.read.add("layer_types")
     if isinstance(types, (list, tuple)) and len(types) == n_layers:
@@ -332,8 +334,11 @@ def _windows(c: Config, n_layers):
     every = c.int("sliding_window_pattern", _WINDOW_PATTERN[t]) if t in _WINDOW_PATTERN else 0
     if every:
         return [window if (i + 1) % every else 0 for i in range(n_layers)]
-    if t == "mistral" or (t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False)):
+    if t == "mistral":
         return [window] * n_layers
+    if t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False):
+        first = c.int("max_window_layers", 28, low=0)         # layers below it attend in full
+        return [window if i >= first else 0 for i in range(n_layers)]
     return [0] * n_layers
 
 
