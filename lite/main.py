@@ -467,7 +467,7 @@ def _falcon(c: Config) -> Model:
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
     bias, parallel = c.flag("bias", False), c.flag("parallel_attn", True)
     kv = c.int("num_kv_heads", None) or heads
-    kv = kv if (new or not mq) else 1
+    kv = _kv_heads(heads, kv, "num_kv_heads") if (new or not mq) else 1
     f = c.int("ffn_hidden_size", None) or 4 * h
     n_ln = c.int("num_ln_in_parallel_attn", None)
     n_ln = 2 if n_ln is None and new else n_ln
@@ -569,7 +569,7 @@ def _gptj(c: Config) -> Model:
     return m
 
 
-def _text_part(family, text_type):
+def _text_part(text_type):
     """A multimodal config (gemma3, llama4): its ``text_config``, counted as the language
     model alone (the vision tower is not part of the count)."""
     def read(c: Config) -> Model:
@@ -584,7 +584,7 @@ def _text_part(family, text_type):
 FAMILIES = {
     "gpt2": _gpt2, "opt": _opt, "bloom": _bloom, "falcon": _falcon, "gpt_neox": _gpt_neox,
     "deepseek_v3": _deepseek_v3, "gpt_oss": _gpt_oss, "llama4_text": _llama4_text, "gptj": _gptj,
-    "gemma3": _text_part(_llama_like, "gemma3_text"), "llama4": _text_part(_llama4_text, "llama4_text"),
+    "gemma3": _text_part("gemma3_text"), "llama4": _text_part("llama4_text"),
     **{t: _llama_like for t in ("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
                                 "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3")},
 }
@@ -850,7 +850,7 @@ def model(name: str, arg: str = "name") -> dict:
     {"name": "A10", "vendor": "NVIDIA", "released": "2021-04", "tflops": 125, "tflops_fp8": null, "tflops_fp32": 31.2, "memory_gb": 24, "bandwidth_gbps": 600, "interconnect_gbps": null, "tdp_w": 150, "tops_int8": 250, "tflops_fp4": null, "nic_gbps": 50, "gpus_per_node": 4,
      "source": "NVIDIA A10 datasheet (as remembered, not seen here): BF16 125 | 250* TFLOPS, INT8 250 | 500* TOPS (* = sparse), FP32 31.2, 24 GB GDDR6, 600 GB/s, 150 W, no NVLink", "system_source": "PCIe servers of up to 4 A10 (cloud instances such as AWS g5); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
     {"name": "H100-NVL", "vendor": "NVIDIA", "released": "2023-03", "tflops": 835.5, "tflops_fp8": 1670.5, "tflops_fp32": 60, "memory_gb": 94, "bandwidth_gbps": 3900, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 1670.5, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 2,
-     "source": "NVIDIA H100 datasheet, H100 NVL column (as remembered, not seen here): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; 94 GB HBM3, 3.9 TB/s, NVLink bridge 600 GB/s, 350-400 W", "system_source": "PCIe card; NVLink bridges join pairs (gpus_per_node = 2, the NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
+     "source": "NVIDIA H100 datasheet, H100 NVL column (tensor peaks as remembered, not seen here): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; 94 GB HBM3, 3.9 TB/s, NVLink bridge 600 GB/s and 350-400 W seen on third-party pages", "system_source": "PCIe card; NVLink bridges join pairs (gpus_per_node = 2, the NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
     {"name": "H200-NVL", "vendor": "NVIDIA", "released": "2024-11", "tflops": 835.5, "tflops_fp8": 1670.5, "tflops_fp32": 60, "memory_gb": 141, "bandwidth_gbps": 4800, "interconnect_gbps": 900, "tdp_w": 600, "tops_int8": 1670.5, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 4,
      "source": "NVIDIA H200 datasheet, H200 NVL column (as remembered; 141 GB, 4.8 TB/s and 600 W seen on third-party pages): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; NVLink bridge 900 GB/s", "system_source": "PCIe card; 2- or 4-way NVLink bridges (gpus_per_node = 4, the largest NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
     {"name": "B300", "aliases": ["HGX B300", "Blackwell Ultra"], "vendor": "NVIDIA", "released": "2025-09", "tflops": 2250, "tflops_fp8": 4500, "tflops_fp32": 75, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1100, "tops_int8": null, "tflops_fp4": 13500, "nic_gbps": 800, "gpus_per_node": 8,
@@ -858,7 +858,7 @@ def model(name: str, arg: str = "name") -> dict:
     {"name": "GB300", "aliases": ["GB300 NVL72"], "vendor": "NVIDIA", "released": "2025-09", "tflops": 2500, "tflops_fp8": 5000, "tflops_fp32": null, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1400, "tops_int8": null, "tflops_fp4": 15000, "nic_gbps": 800, "gpus_per_node": 72,
      "source": "NVIDIA GB300 NVL72 figures as copied by third parties, per 72 GPUs: 1.1 EFLOPS dense FP4, 360 PFLOPS FP8 dense, 20 TB HBM3e at 576 TB/s, NVLink 130 TB/s; per GPU 15,000 FP4, 5,000 FP8, 2,500 BF16 dense, 288 GB, 8 TB/s, 1.8 TB/s; up to 1,400 W", "system_source": "GB300 NVL72: 72 GPUs in one NVLink domain (gpus_per_node = the NVLink domain), 72 ConnectX-8 NICs, 800 Gb/s per GPU", "verification": "secondary", "date": "2026-12-01"},
     {"name": "MI325X", "vendor": "AMD", "released": "2024-10", "tflops": 1307.4, "tflops_fp8": 2614.9, "tflops_fp32": 163.4, "memory_gb": 256, "bandwidth_gbps": 6000, "interconnect_gbps": 896, "tdp_w": 1000, "tops_int8": 2614.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8,
-     "source": "AMD Instinct MI325X datasheet (as remembered, not seen here): same CDNA 3 compute as MI300X (FP16/BF16 1,307.4 TFLOPS dense, FP8 2,614.9), 256 GB HBM3E, 6 TB/s, Infinity Fabric 896 GB/s, 1,000 W", "system_source": "AMD Instinct MI325X platform: 8 GPUs per node on Infinity Fabric; 400 Gb/s NIC per GPU as in MI300X clusters (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"},
+     "source": "AMD Instinct MI325X specifications as reproduced by third-party pages: same CDNA 3 compute as MI300X (FP16/BF16 1,307.4 TFLOPS dense, FP8 2,614.9, FP32 163.4), 256 GB HBM3E, 6 TB/s, seven Infinity Fabric links (896 GB/s), 1,000 W", "system_source": "AMD Instinct MI325X platform: 8 GPUs per node on Infinity Fabric; 400 Gb/s NIC per GPU as in MI300X clusters (typical)", "verification": "secondary", "date": "2026-12-01"},
     {"name": "MI355X", "vendor": "AMD", "released": "2025-06", "tflops": 2516.6, "tflops_fp8": 5033.2, "tflops_fp32": 157.3, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1075, "tdp_w": 1400, "tops_int8": 5033.2, "tflops_fp4": 10066.4, "nic_gbps": 400, "gpus_per_node": 8,
      "source": "AMD Instinct MI355X launch coverage (The Register, Tom's Hardware, ISSCC 2026 report): about 10 PFLOPS dense MXFP4 (20.1 sparse), 5 PFLOPS FP8, 288 GB HBM3E, 8 TB/s, 1,400 W; exact decimals and Infinity Fabric 1,075 GB/s from AMD's spec page as remembered", "system_source": "AMD Instinct MI355X platform: 8 GPUs per node on Infinity Fabric, one 400 Gb/s NIC per GPU (AMD Pollara class)", "verification": "secondary", "date": "2026-12-01"},
     {"name": "Gaudi3", "aliases": ["Gaudi 3", "Intel Gaudi 3"], "vendor": "Intel", "released": "2024-09", "tflops": 1835, "tflops_fp8": 1835, "tflops_fp32": null, "memory_gb": 128, "bandwidth_gbps": 3700, "interconnect_gbps": 1050, "tdp_w": 900, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 600, "gpus_per_node": 8,
@@ -867,8 +867,8 @@ def model(name: str, arg: str = "name") -> dict:
      "source": "Google Cloud TPU v6e (Trillium) documentation: 918 TFLOPS BF16 and 1,836 TOPS INT8 per chip, 32 GB HBM, 1,638 GB/s, ICI 800 GB/s bidirectional per chip", "system_source": "Cloud TPU v6e: 8 chips per host, 256-chip pods in a 2-D torus over the inter-chip interconnect (no NIC per chip)", "verification": "verified_primary", "date": "2026-12-01"},
     {"name": "Trainium2", "aliases": ["Trn2", "AWS Trainium2"], "vendor": "AWS", "released": "2024-12", "tflops": 667, "tflops_fp8": 1299, "tflops_fp32": 181, "memory_gb": 103.1, "bandwidth_gbps": 2900, "interconnect_gbps": 1280, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 16,
      "source": "AWS Neuron documentation, Trainium2 architecture: 667 BF16/FP16 and 1,299 FP8 TFLOPS dense, 181 FP32 per chip; 96 GiB HBM (103.1 GB) at 2.9 TB/s and NeuronLink-v3 1.28 TB/s as remembered from the same page", "system_source": "Trn2.48xlarge: 16 Trainium2 chips on NeuronLink, 3.2 Tb/s EFAv3 per instance (200 Gb/s per chip)", "verification": "secondary", "date": "2026-12-01"},
-    {"name": "RTX-PRO-6000", "aliases": ["RTX PRO 6000 Blackwell", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Server"], "vendor": "NVIDIA", "released": "2025-03", "tflops": 503.8, "tflops_fp8": 1007.6, "tflops_fp32": null, "memory_gb": 96, "bandwidth_gbps": 1597, "interconnect_gbps": null, "tdp_w": 600, "tops_int8": 1007.6, "tflops_fp4": 2015.2, "nic_gbps": 200, "gpus_per_node": 8,
-     "source": "NVIDIA RTX PRO 6000 Blackwell Server Edition (as remembered, not seen here): FP4 4 PFLOPS with sparsity (2,015 dense), FP16/BF16 with FP32 accumulate 503.8 dense, FP8 and INT8 1,007.6 dense, 96 GB GDDR7, 1,597 GB/s, up to 600 W, PCIe Gen5, no NVLink", "system_source": "RTX PRO servers: 8 GPUs on PCIe, no NVLink; one 400 Gb/s NIC per two GPUs in NVIDIA's RTX PRO server design (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"}
+    {"name": "RTX-PRO-6000", "aliases": ["RTX PRO 6000 Blackwell", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Server"], "vendor": "NVIDIA", "released": "2025-03", "tflops": 503.8, "tflops_fp8": 1007.6, "tflops_fp32": 125, "memory_gb": 96, "bandwidth_gbps": 1792, "interconnect_gbps": null, "tdp_w": 600, "tops_int8": 1007.6, "tflops_fp4": 2015.2, "nic_gbps": 200, "gpus_per_node": 8,
+     "source": "NVIDIA RTX PRO 6000 Blackwell: 96 GB GDDR7 (512-bit, 28 Gb/s: 1,792 GB/s), FP32 125 TFLOPS, 4,000 AI TOPS (FP4, sparse), 600 W, PCIe Gen5, no NVLink, as reported by the press; the dense FP4 2,015 / FP8 1,007.6 / BF16 503.8 follow at the usual 1:2:4 ratio and were not seen in a datasheet", "system_source": "RTX PRO servers: 8 GPUs on PCIe, no NVLink; one 400 Gb/s NIC per two GPUs in NVIDIA's RTX PRO server design (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"}
   ]
 }
 ''',

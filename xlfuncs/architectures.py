@@ -438,7 +438,7 @@ def _falcon(c: Config) -> Model:
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
     bias, parallel = c.flag("bias", False), c.flag("parallel_attn", True)
     kv = c.int("num_kv_heads", None) or heads
-    kv = kv if (new or not mq) else 1
+    kv = _kv_heads(heads, kv, "num_kv_heads") if (new or not mq) else 1
     f = c.int("ffn_hidden_size", None) or 4 * h
     n_ln = c.int("num_ln_in_parallel_attn", None)
     n_ln = 2 if n_ln is None and new else n_ln
@@ -540,7 +540,7 @@ def _gptj(c: Config) -> Model:
     return m
 
 
-def _text_part(family, text_type):
+def _text_part(text_type):
     """A multimodal config (gemma3, llama4): its ``text_config``, counted as the language
     model alone (the vision tower is not part of the count)."""
     def read(c: Config) -> Model:
@@ -555,7 +555,7 @@ def _text_part(family, text_type):
 FAMILIES = {
     "gpt2": _gpt2, "opt": _opt, "bloom": _bloom, "falcon": _falcon, "gpt_neox": _gpt_neox,
     "deepseek_v3": _deepseek_v3, "gpt_oss": _gpt_oss, "llama4_text": _llama4_text, "gptj": _gptj,
-    "gemma3": _text_part(_llama_like, "gemma3_text"), "llama4": _text_part(_llama4_text, "llama4_text"),
+    "gemma3": _text_part("gemma3_text"), "llama4": _text_part("llama4_text"),
     **{t: _llama_like for t in ("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
                                 "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3")},
 }
