@@ -580,15 +580,17 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
 # Which layers attend through a sliding window, by default, where a config has no
 # layer_types: (every how many layers one is full, key of the window size).
 _WINDOW_PATTERN = {"gemma2": 2, "gemma3_text": 6, "gpt_oss": 2}
+_WINDOW_DEFAULT = {"gemma2": 4096, "gemma3_text": 4096, "gpt_oss": 128, "mistral": 4096}  # HF defaults
 
 
 def _windows(c: Config, n_layers):
     """The sliding window of each layer (0 = full attention), as transformers sets them:
     ``layer_types`` when the config has it, else the family's pattern (Gemma 2 and
     gpt-oss alternate, Gemma 3 has five sliding layers to one full), else Mistral's one
-    window for all layers (``sliding_window``, null = none). It changes no count."""
+    window for all layers (``sliding_window``, null = none), or Qwen's from
+    ``max_window_layers`` on when ``use_sliding_window``. It changes no count."""
     t = c.model_type
-    window = c.int("sliding_window", None, low=0, nullable=True) or 0
+    window = c.int("sliding_window", _WINDOW_DEFAULT.get(t), low=0, nullable=True) or 0
     types = c.raw.get("layer_types")
     c.read.add("layer_types")
     if isinstance(types, (list, tuple)) and len(types) == n_layers:
@@ -596,8 +598,11 @@ def _windows(c: Config, n_layers):
     every = c.int("sliding_window_pattern", _WINDOW_PATTERN[t]) if t in _WINDOW_PATTERN else 0
     if every:
         return [window if (i + 1) % every else 0 for i in range(n_layers)]
-    if t == "mistral" or (t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False)):
+    if t == "mistral":
         return [window] * n_layers
+    if t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False):
+        first = c.int("max_window_layers", 28, low=0)         # layers below it attend in full
+        return [window if i >= first else 0 for i in range(n_layers)]
     return [0] * n_layers
 
 
@@ -726,7 +731,7 @@ def _falcon(c: Config) -> Model:
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
     bias, parallel = c.flag("bias", False), c.flag("parallel_attn", True)
     kv = c.int("num_kv_heads", None) or heads
-    kv = kv if (new or not mq) else 1
+    kv = _kv_heads(heads, kv, "num_kv_heads") if (new or not mq) else 1
     f = c.int("ffn_hidden_size", None) or 4 * h
     n_ln = c.int("num_ln_in_parallel_attn", None)
     n_ln = 2 if n_ln is None and new else n_ln
@@ -828,7 +833,7 @@ def _gptj(c: Config) -> Model:
     return m
 
 
-def _text_part(family, text_type):
+def _text_part(text_type):
     """A multimodal config (gemma3, llama4): its ``text_config``, counted as the language
     model alone (the vision tower is not part of the count)."""
     def read(c: Config) -> Model:
@@ -843,7 +848,7 @@ def _text_part(family, text_type):
 FAMILIES = {
     "gpt2": _gpt2, "opt": _opt, "bloom": _bloom, "falcon": _falcon, "gpt_neox": _gpt_neox,
     "deepseek_v3": _deepseek_v3, "gpt_oss": _gpt_oss, "llama4_text": _llama4_text, "gptj": _gptj,
-    "gemma3": _text_part(_llama_like, "gemma3_text"), "llama4": _text_part(_llama4_text, "llama4_text"),
+    "gemma3": _text_part("gemma3_text"), "llama4": _text_part("llama4_text"),
     **{t: _llama_like for t in ("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
                                 "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3")},
 }
@@ -991,19 +996,24 @@ def _table(rows, what: str) -> dict[str, dict]:
 
 @functools.lru_cache(maxsize=None)
 def gpus() -> dict[str, dict]:
-    """The GPU catalog, by normalised name and alias, in file order."""
+    """The GPU catalog, one entry per GPU by normalised name, in file order."""
+    return {_key(row["name"]): row for row in _gpu_names_and_aliases().values()}
+
+
+@functools.lru_cache(maxsize=None)
+def _gpu_names_and_aliases() -> dict[str, dict]:
     rows = json.loads((HERE / "gpus.json").read_text(encoding="utf-8"))["gpus"]
     return _table(rows, "gpus.json")
 
 
 def gpu_names() -> list[str]:
-    return list(dict.fromkeys(row["name"] for row in gpus().values()))
+    return [row["name"] for row in gpus().values()]
 
 
 @functools.lru_cache(maxsize=256)
 def gpu(name: str, arg: str = "gpu") -> dict:
-    """The catalog entry of a GPU, or an InputError suggesting the closest names."""
-    return _find(gpus(), name, arg, "catalog", "GPUs")
+    """The catalog entry of a GPU by name or alias, or an InputError suggesting names."""
+    return _find(_gpu_names_and_aliases(), name, arg, "catalog", "GPUs")
 
 
 def _find(table, name, arg, catalog, sheet):
@@ -1113,7 +1123,7 @@ def model(name: str, arg: str = "name") -> dict:
     {"name": "A10", "vendor": "NVIDIA", "released": "2021-04", "tflops": 125, "tflops_fp8": null, "tflops_fp32": 31.2, "memory_gb": 24, "bandwidth_gbps": 600, "interconnect_gbps": null, "tdp_w": 150, "tops_int8": 250, "tflops_fp4": null, "nic_gbps": 50, "gpus_per_node": 4, "memory_exposed_gb": 23.86, "memory_exposed_source": "derived: 24 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
      "source": "NVIDIA A10 datasheet (as remembered, not seen here): BF16 125 | 250* TFLOPS, INT8 250 | 500* TOPS (* = sparse), FP32 31.2, 24 GB GDDR6, 600 GB/s, 150 W, no NVLink", "system_source": "PCIe servers of up to 4 A10 (cloud instances such as AWS g5); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
     {"name": "H100-NVL", "vendor": "NVIDIA", "released": "2023-03", "tflops": 835.5, "tflops_fp8": 1670.5, "tflops_fp32": 60, "memory_gb": 94, "bandwidth_gbps": 3900, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 1670.5, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 2, "memory_exposed_gb": 99.82, "memory_exposed_source": "derived: 94 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
-     "source": "NVIDIA H100 datasheet, H100 NVL column (as remembered, not seen here): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; 94 GB HBM3, 3.9 TB/s, NVLink bridge 600 GB/s, 350-400 W", "system_source": "PCIe card; NVLink bridges join pairs (gpus_per_node = 2, the NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
+     "source": "NVIDIA H100 datasheet, H100 NVL column (tensor peaks as remembered, not seen here): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; 94 GB HBM3, 3.9 TB/s, NVLink bridge 600 GB/s and 350-400 W seen on third-party pages", "system_source": "PCIe card; NVLink bridges join pairs (gpus_per_node = 2, the NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
     {"name": "H200-NVL", "vendor": "NVIDIA", "released": "2024-11", "tflops": 835.5, "tflops_fp8": 1670.5, "tflops_fp32": 60, "memory_gb": 141, "bandwidth_gbps": 4800, "interconnect_gbps": 900, "tdp_w": 600, "tops_int8": 1670.5, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 4, "memory_exposed_gb": 149.73, "memory_exposed_source": "derived: 141 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "NVIDIA H200 datasheet, H200 NVL column (as remembered; 141 GB, 4.8 TB/s and 600 W seen on third-party pages): BF16 1,671* TFLOPS, FP8 and INT8 3,341* (* = sparse), so 835.5 / 1,670.5 dense; NVLink bridge 900 GB/s", "system_source": "PCIe card; 2- or 4-way NVLink bridges (gpus_per_node = 4, the largest NVLink domain); NIC per GPU typical, not published", "verification": "UNVERIFIED", "date": "2026-12-01"},
     {"name": "B300", "aliases": ["HGX B300", "Blackwell Ultra"], "vendor": "NVIDIA", "released": "2025-09", "tflops": 2250, "tflops_fp8": 4500, "tflops_fp32": 75, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1100, "tops_int8": null, "tflops_fp4": 13500, "nic_gbps": 800, "gpus_per_node": 8, "memory_exposed_gb": 305.84, "memory_exposed_source": "derived: 288 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
@@ -1121,7 +1131,7 @@ def model(name: str, arg: str = "name") -> dict:
     {"name": "GB300", "aliases": ["GB300 NVL72"], "vendor": "NVIDIA", "released": "2025-09", "tflops": 2500, "tflops_fp8": 5000, "tflops_fp32": null, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1400, "tops_int8": null, "tflops_fp4": 15000, "nic_gbps": 800, "gpus_per_node": 72, "memory_exposed_gb": 305.84, "memory_exposed_source": "derived: 288 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "NVIDIA GB300 NVL72 figures as copied by third parties, per 72 GPUs: 1.1 EFLOPS dense FP4, 360 PFLOPS FP8 dense, 20 TB HBM3e at 576 TB/s, NVLink 130 TB/s; per GPU 15,000 FP4, 5,000 FP8, 2,500 BF16 dense, 288 GB, 8 TB/s, 1.8 TB/s; up to 1,400 W", "system_source": "GB300 NVL72: 72 GPUs in one NVLink domain (gpus_per_node = the NVLink domain), 72 ConnectX-8 NICs, 800 Gb/s per GPU", "verification": "secondary", "date": "2026-12-01"},
     {"name": "MI325X", "vendor": "AMD", "released": "2024-10", "tflops": 1307.4, "tflops_fp8": 2614.9, "tflops_fp32": 163.4, "memory_gb": 256, "bandwidth_gbps": 6000, "interconnect_gbps": 896, "tdp_w": 1000, "tops_int8": 2614.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 271.85, "memory_exposed_source": "derived: 256 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
-     "source": "AMD Instinct MI325X datasheet (as remembered, not seen here): same CDNA 3 compute as MI300X (FP16/BF16 1,307.4 TFLOPS dense, FP8 2,614.9), 256 GB HBM3E, 6 TB/s, Infinity Fabric 896 GB/s, 1,000 W", "system_source": "AMD Instinct MI325X platform: 8 GPUs per node on Infinity Fabric; 400 Gb/s NIC per GPU as in MI300X clusters (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"},
+     "source": "AMD Instinct MI325X specifications as reproduced by third-party pages: same CDNA 3 compute as MI300X (FP16/BF16 1,307.4 TFLOPS dense, FP8 2,614.9, FP32 163.4), 256 GB HBM3E, 6 TB/s, seven Infinity Fabric links (896 GB/s), 1,000 W", "system_source": "AMD Instinct MI325X platform: 8 GPUs per node on Infinity Fabric; 400 Gb/s NIC per GPU as in MI300X clusters (typical)", "verification": "secondary", "date": "2026-12-01"},
     {"name": "MI355X", "vendor": "AMD", "released": "2025-06", "tflops": 2516.6, "tflops_fp8": 5033.2, "tflops_fp32": 157.3, "memory_gb": 288, "bandwidth_gbps": 8000, "interconnect_gbps": 1075, "tdp_w": 1400, "tops_int8": 5033.2, "tflops_fp4": 10066.4, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 305.84, "memory_exposed_source": "derived: 288 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "AMD Instinct MI355X launch coverage (The Register, Tom's Hardware, ISSCC 2026 report): about 10 PFLOPS dense MXFP4 (20.1 sparse), 5 PFLOPS FP8, 288 GB HBM3E, 8 TB/s, 1,400 W; exact decimals and Infinity Fabric 1,075 GB/s from AMD's spec page as remembered", "system_source": "AMD Instinct MI355X platform: 8 GPUs per node on Infinity Fabric, one 400 Gb/s NIC per GPU (AMD Pollara class)", "verification": "secondary", "date": "2026-12-01"},
     {"name": "Gaudi3", "aliases": ["Gaudi 3", "Intel Gaudi 3"], "vendor": "Intel", "released": "2024-09", "tflops": 1835, "tflops_fp8": 1835, "tflops_fp32": null, "memory_gb": 128, "bandwidth_gbps": 3700, "interconnect_gbps": 1050, "tdp_w": 900, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 600, "gpus_per_node": 8, "memory_exposed_gb": 135.93, "memory_exposed_source": "derived: 128 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
@@ -1130,8 +1140,8 @@ def model(name: str, arg: str = "name") -> dict:
      "source": "Google Cloud TPU v6e (Trillium) documentation: 918 TFLOPS BF16 and 1,836 TOPS INT8 per chip, 32 GB HBM, 1,638 GB/s, ICI 800 GB/s bidirectional per chip", "system_source": "Cloud TPU v6e: 8 chips per host, 256-chip pods in a 2-D torus over the inter-chip interconnect (no NIC per chip)", "verification": "verified_primary", "date": "2026-12-01"},
     {"name": "Trainium2", "aliases": ["Trn2", "AWS Trainium2"], "vendor": "AWS", "released": "2024-12", "tflops": 667, "tflops_fp8": 1299, "tflops_fp32": 181, "memory_gb": 103.1, "bandwidth_gbps": 2900, "interconnect_gbps": 1280, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 16, "memory_exposed_gb": 101.95, "memory_exposed_source": "derived: 96 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "AWS Neuron documentation, Trainium2 architecture: 667 BF16/FP16 and 1,299 FP8 TFLOPS dense, 181 FP32 per chip; 96 GiB HBM (103.1 GB) at 2.9 TB/s and NeuronLink-v3 1.28 TB/s as remembered from the same page", "system_source": "Trn2.48xlarge: 16 Trainium2 chips on NeuronLink, 3.2 Tb/s EFAv3 per instance (200 Gb/s per chip)", "verification": "secondary", "date": "2026-12-01"},
-    {"name": "RTX-PRO-6000", "aliases": ["RTX PRO 6000 Blackwell", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Server"], "vendor": "NVIDIA", "released": "2025-03", "tflops": 503.8, "tflops_fp8": 1007.6, "tflops_fp32": null, "memory_gb": 96, "bandwidth_gbps": 1597, "interconnect_gbps": null, "tdp_w": 600, "tops_int8": 1007.6, "tflops_fp4": 2015.2, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 95.45, "memory_exposed_source": "derived: 96 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
-     "source": "NVIDIA RTX PRO 6000 Blackwell Server Edition (as remembered, not seen here): FP4 4 PFLOPS with sparsity (2,015 dense), FP16/BF16 with FP32 accumulate 503.8 dense, FP8 and INT8 1,007.6 dense, 96 GB GDDR7, 1,597 GB/s, up to 600 W, PCIe Gen5, no NVLink", "system_source": "RTX PRO servers: 8 GPUs on PCIe, no NVLink; one 400 Gb/s NIC per two GPUs in NVIDIA's RTX PRO server design (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"}
+    {"name": "RTX-PRO-6000", "aliases": ["RTX PRO 6000 Blackwell", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Server"], "vendor": "NVIDIA", "released": "2025-03", "tflops": 503.8, "tflops_fp8": 1007.6, "tflops_fp32": 125, "memory_gb": 96, "bandwidth_gbps": 1792, "interconnect_gbps": null, "tdp_w": 600, "tops_int8": 1007.6, "tflops_fp4": 2015.2, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 95.45, "memory_exposed_source": "derived: 96 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
+     "source": "NVIDIA RTX PRO 6000 Blackwell: 96 GB GDDR7 (512-bit, 28 Gb/s: 1,792 GB/s), FP32 125 TFLOPS, 4,000 AI TOPS (FP4, sparse), 600 W, PCIe Gen5, no NVLink, as reported by the press; the dense FP4 2,015 / FP8 1,007.6 / BF16 503.8 follow at the usual 1:2:4 ratio and were not seen in a datasheet", "system_source": "RTX PRO servers: 8 GPUs on PCIe, no NVLink; one 400 Gb/s NIC per two GPUs in NVIDIA's RTX PRO server design (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"}
   ]
 }
 ''',

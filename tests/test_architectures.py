@@ -326,3 +326,26 @@ def test_unknown_keys_far_from_any_are_ignored_as_transformers_does():
 def test_sizes_must_be_positive_and_give_a_believable_count(key, value, message):
     with pytest.raises(InputError, match=message):
         params(dict(LLAMA_SMALL, **{key: value}))
+
+
+# --- attention windows, as the config transformers builds sets them -----------------------
+
+@pytest.mark.parametrize("model_type", ["gemma2", "gemma3_text", "gpt_oss", "llama4_text", "mistral", "qwen2",
+                                        "qwen3"])
+def test_each_layers_window_is_the_one_transformers_sets(model_type):
+    need_transformers()
+    import random
+
+    from transformers import AutoConfig
+
+    r = random.Random(model_type)
+    for config in random_configs(model_type, 8):
+        if model_type.startswith("qwen"):
+            config = dict(config, use_sliding_window=r.random() < .7, sliding_window=16,
+                          max_window_layers=r.randint(0, 3))
+        hf = AutoConfig.for_model(model_type, **{k: v for k, v in config.items() if k != "model_type"})
+        types = getattr(hf, "layer_types", None) or ["sliding_attention"] * hf.num_hidden_layers  # Mistral
+        size = {"sliding_attention": getattr(hf, "sliding_window", 0),
+                "chunked_attention": getattr(hf, "attention_chunk_size", 0)}
+        want = [size.get(kind, 0) for kind in types]
+        assert [layer.window for layer in architectures.model(config).layers] == want, config

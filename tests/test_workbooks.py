@@ -70,7 +70,10 @@ def test_inputs_unlocked_and_named_formulas_locked_sheets_protected(name, fresh)
                     assert (ws.title, c.coordinate) in inputs, f"unlocked cell without a name: {ws.title}!{c.coordinate}"
                     assert c.fill.fgColor.rgb.endswith("FFF2CC"), "inputs share one style"
     gpu_names = wb.defined_names["GPU_Names"]
-    assert "A100-40GB" in [c.value for c in wb[next(gpu_names.destinations)[0]]["A"]]
+    sheet, cells = next(gpu_names.destinations)
+    listed = [c.value for row in wb[sheet][cells.replace("$", "")] for c in row if c.value]
+    assert "A100-40GB" in listed
+    assert len(listed) == len(set(listed)), "a GPU listed twice (aliases are not rows)"
 
 
 @pytest.mark.parametrize("name", ALL)

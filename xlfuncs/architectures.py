@@ -295,15 +295,17 @@ def _mlp(c: Config, i, h, bias, layer: Layer):
 # Which layers attend through a sliding window, by default, where a config has no
 # layer_types: (every how many layers one is full, key of the window size).
 _WINDOW_PATTERN = {"gemma2": 2, "gemma3_text": 6, "gpt_oss": 2}
+_WINDOW_DEFAULT = {"gemma2": 4096, "gemma3_text": 4096, "gpt_oss": 128, "mistral": 4096}  # HF defaults
 
 
 def _windows(c: Config, n_layers):
     """The sliding window of each layer (0 = full attention), as transformers sets them:
     ``layer_types`` when the config has it, else the family's pattern (Gemma 2 and
     gpt-oss alternate, Gemma 3 has five sliding layers to one full), else Mistral's one
-    window for all layers (``sliding_window``, null = none). It changes no count."""
+    window for all layers (``sliding_window``, null = none), or Qwen's from
+    ``max_window_layers`` on when ``use_sliding_window``. It changes no count."""
     t = c.model_type
-    window = c.int("sliding_window", None, low=0, nullable=True) or 0
+    window = c.int("sliding_window", _WINDOW_DEFAULT.get(t), low=0, nullable=True) or 0
     types = c.raw.get("layer_types")
     c.read.add("layer_types")
     if isinstance(types, (list, tuple)) and len(types) == n_layers:
@@ -311,8 +313,11 @@ def _windows(c: Config, n_layers):
     every = c.int("sliding_window_pattern", _WINDOW_PATTERN[t]) if t in _WINDOW_PATTERN else 0
     if every:
         return [window if (i + 1) % every else 0 for i in range(n_layers)]
-    if t == "mistral" or (t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False)):
+    if t == "mistral":
         return [window] * n_layers
+    if t in ("qwen2", "qwen3", "qwen3_moe") and c.flag("use_sliding_window", False):
+        first = c.int("max_window_layers", 28, low=0)         # layers below it attend in full
+        return [window if i >= first else 0 for i in range(n_layers)]
     return [0] * n_layers
 
 
@@ -441,7 +446,7 @@ def _falcon(c: Config) -> Model:
     new, mq = c.flag("new_decoder_architecture", False), c.flag("multi_query", True)
     bias, parallel = c.flag("bias", False), c.flag("parallel_attn", True)
     kv = c.int("num_kv_heads", None) or heads
-    kv = kv if (new or not mq) else 1
+    kv = _kv_heads(heads, kv, "num_kv_heads") if (new or not mq) else 1
     f = c.int("ffn_hidden_size", None) or 4 * h
     n_ln = c.int("num_ln_in_parallel_attn", None)
     n_ln = 2 if n_ln is None and new else n_ln
@@ -543,7 +548,7 @@ def _gptj(c: Config) -> Model:
     return m
 
 
-def _text_part(family, text_type):
+def _text_part(text_type):
     """A multimodal config (gemma3, llama4): its ``text_config``, counted as the language
     model alone (the vision tower is not part of the count)."""
     def read(c: Config) -> Model:
@@ -558,7 +563,7 @@ def _text_part(family, text_type):
 FAMILIES = {
     "gpt2": _gpt2, "opt": _opt, "bloom": _bloom, "falcon": _falcon, "gpt_neox": _gpt_neox,
     "deepseek_v3": _deepseek_v3, "gpt_oss": _gpt_oss, "llama4_text": _llama4_text, "gptj": _gptj,
-    "gemma3": _text_part(_llama_like, "gemma3_text"), "llama4": _text_part(_llama4_text, "llama4_text"),
+    "gemma3": _text_part("gemma3_text"), "llama4": _text_part("llama4_text"),
     **{t: _llama_like for t in ("llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3",
                                 "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3")},
 }

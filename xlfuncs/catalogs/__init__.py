@@ -38,19 +38,24 @@ def _table(rows, what: str) -> dict[str, dict]:
 
 @functools.lru_cache(maxsize=None)
 def gpus() -> dict[str, dict]:
-    """The GPU catalog, by normalised name and alias, in file order."""
+    """The GPU catalog, one entry per GPU by normalised name, in file order."""
+    return {_key(row["name"]): row for row in _gpu_names_and_aliases().values()}
+
+
+@functools.lru_cache(maxsize=None)
+def _gpu_names_and_aliases() -> dict[str, dict]:
     rows = json.loads((HERE / "gpus.json").read_text(encoding="utf-8"))["gpus"]
     return _table(rows, "gpus.json")
 
 
 def gpu_names() -> list[str]:
-    return list(dict.fromkeys(row["name"] for row in gpus().values()))
+    return [row["name"] for row in gpus().values()]
 
 
 @functools.lru_cache(maxsize=256)
 def gpu(name: str, arg: str = "gpu") -> dict:
-    """The catalog entry of a GPU, or an InputError suggesting the closest names."""
-    return _find(gpus(), name, arg, "catalog", "GPUs")
+    """The catalog entry of a GPU by name or alias, or an InputError suggesting names."""
+    return _find(_gpu_names_and_aliases(), name, arg, "catalog", "GPUs")
 
 
 def _find(table, name, arg, catalog, sheet):
