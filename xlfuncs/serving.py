@@ -254,16 +254,25 @@ def check(model, s: Serve, gpu):
         raise InputError(f"ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
 
 
+def prefill_compute_s(model, s: Serve, gpu, tokens):
+    """Seconds of tensor-core work to prefill ``tokens`` prompt tokens (causal attention over
+    input_len/2 on average) at the fitted prefill efficiency, weights already streaming."""
+    c = constants()
+    flops = forward_flops(model, tokens, s.input_len / 2.0)
+    return flops / (s.gpus * peak_tflops(gpu, s.weights) * 1e12 * c["prefill_compute_fraction"])
+
+
 def perf(model, s: Serve, gpu) -> dict:
     """Throughput and latency of one replica at a concurrency (see the module docstring).
 
-    C = s.concurrency or the most memory allows. Per request, prefill P = prefill_s(1) and
-    decode steps at the mean context input + output/2, T = decode_step_s(C).
-    Static batch:  the batch prefills together, then O steps: time = prefill_s(C) + O·T.
-    Continuous:    e2e = C·P + O·T (Little's law over a replica that alternates prefills and
-                   steps), output tok/s = C·O / e2e, TPOT = T + C·P/O (prefills between steps),
-                   TTFT = P·(1 + ρ/(2(1−ρ))) + T with ρ = C·P / e2e the prefill share
-                   (M/D/1 wait behind other prefills); offline (all queued): TTFT = P·(C+1)/2 + T.
+    C = s.concurrency or the most memory allows; decode at the mean context input + output/2.
+    Static batch: the batch prefills together (prefill_s(C)), then O steps decode_step_s(C):
+                  TTFT = prefill + overhead, TPOT = step, e2e = prefill + O·step.
+    Continuous:   the replica alternates prompts and steps: e2e = C·P + O·step (Little's law),
+                  P = prefill_s(1); output tok/s = C·O / e2e; TPOT = step + C·P/O (the prompts
+                  run between a request's steps); TTFT = P·(1 + ρ/(2(1−ρ))) + step/2 with
+                  ρ = C·P / e2e the prefill share (M/D/1 wait behind other prompts, then half a
+                  step in flight); offline (all queued): TTFT = P·(C+1)/2 + step/2.
     """
     check(model, s, gpu)
     most = max_concurrency(model, s, gpu)
@@ -272,24 +281,26 @@ def perf(model, s: Serve, gpu) -> dict:
                          f"{s.gpus} × {gpu['name']}: raise tp or pp, or quantise")
     conc = most if s.concurrency is None else int(s.concurrency)
     context = s.input_len + s.output_len / 2.0
-    step = decode_step_s(model, s, gpu, conc, context)
     memory, compute, other = decode_parts(model, s, gpu, conc, context)
-    p1 = prefill_s(model, s, gpu)
     out = s.output_len
+    p1 = prefill_s(model, s, gpu)
     if s.static:
+        step = max(memory, compute) + other
         pre = prefill_s(model, s, gpu, conc)
-        e2e = pre + out * step
-        ttft, tpot = pre + step, step
+        e2e, ttft, tpot = pre + out * step, pre + constants()["step_overhead_ms"] * 1e-3, step
+        prefill_share = pre / e2e
     else:
+        step = max(memory, compute) + other
         e2e = conc * p1 + out * step
-        tpot = step + conc * p1 / out
         rho = min(conc * p1 / e2e, 0.95)
-        ttft = p1 * ((conc + 1) / 2.0 if s.offline else 1.0 + rho / (2 * (1 - rho))) + step
+        tpot = step + conc * p1 / out
+        ttft = p1 * ((conc + 1) / 2.0 if s.offline else 1.0 + rho / (2 * (1 - rho))) + step / 2
+        prefill_share = rho
     requests = conc / e2e
     bound = "memory" if memory >= compute else "compute"
     if other > max(memory, compute):
         bound = "overhead"
-    if conc * p1 > out * step:
+    if prefill_share > 0.5:
         bound = "prefill"
     return {"output_tokens_per_s_per_gpu": requests * out / s.gpus,
             "total_tokens_per_s_per_gpu": requests * (out + s.input_len) / s.gpus,
