@@ -182,7 +182,7 @@ def prefill_s(model, s: Serve, gpu, requests=1):
     return max(compute, memory) + tp_comm_s(model, tokens, s, gpu) + ep_comm_s(model, tokens, s, gpu)
 
 
-def decode_parts(model, s: Serve, gpu, batch, context):
+def decode_parts(model, s: Serve, gpu, batch, context, hbm_fraction=None):
     """One decode step of ``batch`` sequences whose cache holds ``context`` tokens each:
     (memory seconds, compute seconds, communication + overhead seconds).
 
@@ -194,17 +194,17 @@ def decode_parts(model, s: Serve, gpu, batch, context):
     wbytes, _ = weight_format(s.weights)
     kv = batch * context * kv_bytes_per_token(model, KV_CACHE[s.kv_cache])
     read = weight_params_touched(model, batch) * wbytes + kv
-    memory = read / (n * gpu["bandwidth_gbps"] * GB * c["hbm_fraction"])
+    memory = read / (n * gpu["bandwidth_gbps"] * GB * (hbm_fraction or c["hbm_fraction"]))
     compute = forward_flops(model, batch, context) / (n * peak_tflops(gpu, s.weights) * 1e12
                                                       * c["decode_compute_fraction"])
     other = tp_comm_s(model, batch, s, gpu) + ep_comm_s(model, batch, s, gpu) + c["step_overhead_ms"] * 1e-3
     return memory, compute, other
 
 
-def decode_step_s(model, s: Serve, gpu, batch, context):
+def decode_step_s(model, s: Serve, gpu, batch, context, hbm_fraction=None):
     """Seconds per decode step: max(memory, compute) + communication + overhead
     (:func:`decode_parts`)."""
-    memory, compute, other = decode_parts(model, s, gpu, batch, context)
+    memory, compute, other = decode_parts(model, s, gpu, batch, context, hbm_fraction)
     return max(memory, compute) + other
 
 
@@ -327,3 +327,207 @@ def field(result: dict, name: str):
         options = list(FIELDS) + [f + s for f in BANDED for s in ("_low", "_high")]
         raise InputError(f"field must be one of {', '.join(options)}, got {show(name)}")
     return result[name]
+
+
+# --------------------------------------------------------------------------- reading serve tables
+
+SERVE_KEYS = ("input_len", "output_len", "concurrency", "tp", "pp", "ep", "dp", "weights", "kv_cache",
+              "gpus_per_node")
+
+
+def read_serve(table: dict) -> Serve:
+    """A ``serve`` key/value table into a :class:`Serve` (input_len and output_len required)."""
+    from .inputs import is_empty
+
+    unknown = sorted(set(table) - set(SERVE_KEYS))
+    if unknown:
+        raise InputError(f"serve has no key {show(unknown[0])}; keys: {', '.join(SERVE_KEYS)}")
+
+    def whole(key, default=None, low=1):
+        value = table.get(key)
+        if value is None or is_empty(value):
+            if default is None and key in ("input_len", "output_len"):
+                raise InputError(f"serve needs {key} (tokens per request)")
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or value < low:
+            raise InputError(f"serve {key} must be a whole number >= {low}, got {show(value)}")
+        return int(value)
+
+    def word(key, default, options):
+        value = table.get(key)
+        if value is None or is_empty(value):
+            return default
+        w = str(value).strip().lower()
+        if w not in options:
+            raise InputError(f"serve {key} must be one of {', '.join(options)}, got {show(value)}")
+        return w
+
+    return Serve(whole("input_len"), whole("output_len"), whole("concurrency"), whole("tp", 1), whole("pp", 1),
+                 whole("ep", 1), whole("dp", 1), word("weights", "bf16", tuple(WEIGHTS)),
+                 word("kv_cache", "bf16", tuple(KV_CACHE)), whole("gpus_per_node"))
+
+
+# --------------------------------------------------------------------------- planning
+
+HOURS_PER_MONTH = 730.5
+TP_CHOICES = (1, 2, 4, 8)
+PP_CHOICES = (1, 2, 4, 8)
+
+
+def layouts(model, gpu, weights_options, gpus_per_node=None):
+    """The layouts the plan searches, smallest first: tp ∈ {1, 2, 4, 8} within a node dividing the
+    heads, pp ∈ {1, 2, 4, 8} dividing the layers (pp > 1 only once tp fills the node), ep = tp for
+    a mixture of experts (and 1), each weight format the GPU runs. At most 4·4·2·|weights|."""
+    node = gpus_per_node or gpu.get("gpus_per_node") or 8
+    heads, n_layers = model.layers[0].heads, len(model.layers)
+    experts = max(l.experts for l in model.layers)
+    for pp in PP_CHOICES:
+        for tp in TP_CHOICES:
+            if tp > node or heads % tp or n_layers % pp or (pp > 1 and tp < min(node, 8)):
+                continue
+            eps = [1] + ([tp] if experts and tp > 1 and experts % tp == 0 else [])
+            for ep in eps:
+                for w in weights_options:
+                    yield Serve(1, 1, tp=tp, pp=pp, ep=ep, weights=w, gpus_per_node=node)
+
+
+def best_concurrency(model, s: Serve, gpu, ttft_ms, tpot_ms):
+    """The largest concurrency (bisection: TPOT and TTFT grow with it) whose latencies meet the
+    objectives, with its perf; None when even concurrency 1 misses them."""
+    most = max_concurrency(model, s, gpu)
+    if most < 1:
+        return None
+
+    def ok(c):
+        p = perf(model, _with(s, concurrency=c), gpu)
+        return p if p["ttft_ms"] <= ttft_ms and p["tpot_ms"] <= tpot_ms else None
+
+    if not ok(1):
+        return None
+    low, high = 1, most
+    while low < high:                                      # ~12 evaluations for 2048
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if ok(mid) else (low, mid - 1)
+    return ok(low)
+
+
+def _with(s: Serve, **changes):
+    from dataclasses import replace
+
+    return replace(s, **changes)
+
+
+def plan(model, traffic: dict, slo: dict, gpu) -> dict:
+    """The cheapest layout meeting the objectives: over :func:`layouts`, each at the largest
+    concurrency whose TTFT and TPOT meet the SLO (:func:`best_concurrency`), replicas per hour
+    = ⌈output tokens/s of that hour / a replica's output tokens/s⌉; the layout with the fewest
+    GPU-hours a day wins (fewest peak GPUs when not autoscaled). ``traffic``: requests_per_s or
+    tokens_per_day (output tokens), input_len, output_len, hourly (24 shares); ``slo``: ttft_ms,
+    tpot_ms, price_per_gpu_hour, autoscale, weights (formats allowed; default bf16 and fp8)."""
+    t = read_traffic(traffic)
+    ttft_ms, tpot_ms = slo.get("ttft_ms") or 1e12, slo.get("tpot_ms") or 1e12
+    price = float(slo.get("price_per_gpu_hour") or 0.0)
+    autoscale = bool(slo.get("autoscale", True))
+    allowed = slo.get("weights") or ("bf16", "fp8")
+    allowed = tuple(w.strip().lower() for w in (allowed.split(",") if isinstance(allowed, str) else allowed))
+    for w in allowed:
+        weight_format(w)
+    best = None
+    for layout in layouts(model, gpu, allowed):
+        if layout.weights == "fp8" and not gpu.get("tflops_fp8") and "bf16" in allowed:
+            continue                                       # weight-only fp8 adds nothing then
+        s = _with(layout, input_len=t["input_len"], output_len=t["output_len"],
+                  kv_cache="fp8" if layout.weights in ("fp8", "fp4") else "bf16")
+        found = best_concurrency(model, s, gpu, ttft_ms, tpot_ms)
+        if found is None:
+            continue
+        per_replica = found["output_tokens_per_s_per_gpu"] * s.gpus
+        hourly = [math.ceil(rate / per_replica - 1e-9) if rate > 0 else 0 for rate in t["hourly_rates"]]
+        hourly = [max(h, 1) for h in hourly]
+        peak = max(hourly)
+        per_day = sum(hourly) * s.gpus if autoscale else peak * 24 * s.gpus
+        key = (per_day, peak * s.gpus)
+        if best is None or key < best[0]:
+            best = (key, s, found, hourly)
+    if best is None:
+        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica meets "
+                         f"ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: relax them or pick a faster GPU")
+    (per_day, peak_gpus), s, found, hourly = best
+    gpu_hours_month = per_day / 24 * HOURS_PER_MONTH
+    tokens_month = t["tokens_per_day"] / 24 * HOURS_PER_MONTH
+    setup = {"input_len": s.input_len, "output_len": s.output_len, "concurrency": int(found["concurrency"]),
+             "tp": s.tp, "pp": s.pp, "ep": s.ep, "dp": s.dp, "weights": s.weights, "kv_cache": s.kv_cache}
+    return {"gpus": float(peak_gpus), "gpus_average": per_day / 24, "replicas": float(max(hourly)),
+            "gpus_per_replica": float(s.gpus), "tp": float(s.tp), "pp": float(s.pp), "ep": float(s.ep),
+            "weights": s.weights, "concurrency": found["concurrency"], "ttft_ms": found["ttft_ms"],
+            "tpot_ms": found["tpot_ms"], "monthly_cost": gpu_hours_month * price,
+            "cost_per_mtok": gpu_hours_month * price / tokens_month * 1e6 if tokens_month else 0.0,
+            "setup": json.dumps(setup), "gpus_by_hour": [float(h * s.gpus) for h in hourly]}
+
+
+PLAN_FIELDS = ("gpus", "gpus_average", "replicas", "gpus_per_replica", "tp", "pp", "ep", "weights", "concurrency",
+               "ttft_ms", "tpot_ms", "cost_per_mtok", "monthly_cost", "setup")
+TRAFFIC_KEYS = ("requests_per_s", "tokens_per_day", "input_len", "output_len", "hourly")
+
+
+def read_traffic(table: dict) -> dict:
+    """``traffic`` into output-token rates per hour of the day: requests_per_s × output_len or
+    tokens_per_day / 86,400 as the daily mean, shaped by ``hourly`` (24 shares, normalised)."""
+    unknown = sorted(set(table) - set(TRAFFIC_KEYS))
+    if unknown:
+        raise InputError(f"traffic has no key {show(unknown[0])}; keys: {', '.join(TRAFFIC_KEYS)}")
+    lengths = {}
+    for key in ("input_len", "output_len"):
+        v = table.get(key)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 1:
+            raise InputError(f"traffic {key} must be a number of tokens >= 1, got {show(v)}")
+        lengths[key] = int(v)
+    rps, per_day = table.get("requests_per_s"), table.get("tokens_per_day")
+    if isinstance(rps, (int, float)) and not isinstance(rps, bool) and rps > 0:
+        mean = rps * lengths["output_len"]
+    elif isinstance(per_day, (int, float)) and not isinstance(per_day, bool) and per_day > 0:
+        mean = per_day / 86400.0
+    else:
+        raise InputError("traffic needs requests_per_s or tokens_per_day (a positive number)")
+    shares = table.get("hourly")
+    if shares is None or shares == "":
+        shares = [1.0] * 24
+    if isinstance(shares, str):
+        shares = [float(x) for x in shares.replace(";", ",").replace(" ", ",").split(",") if x]
+    shares = [float(x) for x in shares]
+    if len(shares) != 24 or min(shares) < 0 or sum(shares) <= 0:
+        raise InputError(f"traffic hourly must be 24 non-negative shares of the day, got {len(shares)} values")
+    total = sum(shares)
+    rates = [mean * 24 * x / total for x in shares]
+    return {**lengths, "hourly_rates": rates, "tokens_per_day": mean * 86400.0}
+
+
+def weights_for_bytes(bytes_per_number, gpu):
+    """The weight format of a byte width: 2 → bf16, 1 → fp8 (int8 where the GPU has no fp8
+    units), 0.5 → fp4 on GPUs with fp4 units, else int4."""
+    if bytes_per_number >= 2:
+        return "bf16"
+    if bytes_per_number >= 1:
+        return "fp8" if gpu.get("tflops_fp8") else "int8"
+    return "fp4" if gpu.get("tflops_fp4") else "int4"
+
+
+def serve_gpus(model, tokens_per_day, context, bytes_per_number, gpu, batch=32, hbm_fraction=None):
+    """GPUs to decode a daily volume of tokens at ``batch`` sequences of ``context`` tokens per
+    replica: the smallest layout of :func:`layouts` (tp within a node, then pp) whose memory holds
+    the weights, workspace and the batch's KV cache (:func:`max_concurrency`); a replica makes
+    batch / decode_step_s tokens/s; replicas = ⌈tokens per day / 86,400 / that⌉. Returns gpus,
+    replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb."""
+    weights = weights_for_bytes(bytes_per_number, gpu)
+    kv = "fp8" if bytes_per_number < 2 else "bf16"
+    for layout in layouts(model, gpu, (weights,)):
+        s = _with(layout, input_len=max(int(context), 1), output_len=0, kv_cache=kv, ep=1)
+        if max_concurrency(model, s, gpu) >= batch:
+            break
+    else:
+        raise InputError(f"{show(batch)} sequences of {show(context)} tokens do not fit 64 {gpu['name']}: lower batch or context")
+    tokens_per_s = batch / decode_step_s(model, s, gpu, batch, context, hbm_fraction)
+    replicas = math.ceil(tokens_per_day / 86400.0 / tokens_per_s - 1e-9)
+    replica_gb = weights_gb(model, weights) + batch * context * kv_bytes_per_token(model, KV_CACHE[kv]) / GB
+    return {"gpus": float(replicas * s.gpus), "replicas": float(replicas), "gpus_per_replica": float(s.gpus),
+            "tokens_per_s": tokens_per_s, "replica_gb": replica_gb}
