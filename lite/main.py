@@ -27,6 +27,262 @@ from .inputs import InputError
 __version__ = "0.1.0"
 __all__ = [*_functions, "InputError"]
 ''',
+    'allocation.py': r'''"""The busiest GPU's memory in training as the frameworks allocate it, stage by stage.
+
+``memory.py`` holds the setup and the article's and ZeRO's plain-number formulas; this
+module sizes every pipeline stage of a real layout and takes the worst:
+
+- :func:`state_bytes_per_param`  bytes per parameter per GPU, per framework (Megatron-LM's
+  distributed optimizer, DeepSpeed's estimators, PyTorch FSDP2, the article)
+- :func:`stage_layers`           layers per pipeline stage, uneven splits included
+- :func:`layer_activation_bytes` what one layer keeps for backward, per token (Korthikanti
+  et al. 2022's derivation extended to gated FFNs, GQA, MLA and experts)
+- :func:`in_flight`              micro-batches a stage holds under 1F1B or interleaving
+- :func:`stage_memory`           weights, gradients, optimizer, activations and the
+  largest temporary of one stage
+- :func:`reserved_bytes`         what the caching allocator reserves at that peak
+- :func:`fixed_bytes`            what the framework holds outside PyTorch's allocator
+
+All bytes; 16-bit activations unless the precision is fp32.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+
+
+
+@functools.lru_cache(maxsize=None)
+def constant(name):
+    """A figure of ``catalogs/allocator.json`` (CUDA context, NCCL buffers, allocator slack)."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "catalogs" / "allocator.json"
+    return float(json.loads(path.read_text(encoding="utf-8"))[name]["value"])
+
+
+def state_bytes_per_param(framework, precision, optimizer, zero, shards, pipelined=False):
+    """(weights, gradients, optimizer) bytes per parameter per GPU, model states sharded
+    over ``shards`` data-parallel GPUs, as each framework keeps them.
+
+    - megatron: bf16 weights 2, fp32 main gradients 4, fp32 master weights + Adam's two
+      moments 12; the distributed optimizer (zero 1, the default) shards the 12: 6 + 12/N,
+      18 without it (Megatron-LM ``theoretical_memory_usage.py``, docs "distributed
+      optimizer"). zero 2/3 (Megatron FSDP) also shard the gradients / the weights.
+    - deepspeed: DeepSpeed's estimators, ``estimate_zero2_model_states_mem_needs``:
+      4 + 16/N (16-bit weights and gradients whole, fp32 master, moments and gradient
+      partition sharded) for stages 1 and 2; ``estimate_zero3_...``: 18/N (the 16-bit
+      gradients are reduce-scattered as they come); no ZeRO: 20.
+    - fsdp: FSDP2 ``fully_shard`` with MixedPrecisionPolicy(bf16 params, fp32 reduce), as
+      torchtitan: the sharded parameters are fp32 and are the master copy, gradients fp32,
+      Adam 8: 16/N; the bf16 all-gathered layers are temporaries (:func:`fsdp_gather_bytes`).
+      With pipeline stages (``pipelined``) torchtitan does not reshard after forward and
+      accumulates the micro-batches' gradients unsharded in fp32 (FSDP2's reduce dtype):
+      + 2 bytes of gathered weights and + 4 of gradients per parameter of the stage.
+    - article: 2 + 6 + 12 = 20 (§6), sharded as ZeRO stages 1-3 do.
+
+    Optimizer state: AdamW 8, 8-bit AdamW 2 (Dettmers et al. 2022), momentum SGD 4.
+    fp32 training keeps no master copy. fp8-mixed keeps what bf16-mixed keeps: bf16
+    weights and fp32 master weights and moments, the fp8 copies cast per step (Micikevicius
+    et al. 2022, "FP8 Formats for Deep Learning" §4: master weights in higher precision;
+    Transformer Engine and torchao float8 keep the bf16 parameters; DeepSeek-V3's report
+    §3.3.3 keeps fp32 masters and gradients, its bf16 moments are its own choice): the same
+    bytes.
+    """
+    moments = {"adamw": 8.0, "adamw8bit": 2.0, "sgd": 4.0}[optimizer]
+    fp32 = precision == "fp32"
+    n = float(shards)
+    if framework == "fsdp":
+        # SHARD_GRAD_OP (zero 2), and any pipelined run, keeps the gathered bf16 weights
+        gathered = 0.0 if (zero >= 3 and not pipelined) or fp32 else 2.0
+        return 4.0 / n + gathered, 4.0 / n + (4.0 if pipelined else 0.0), moments / n
+    if framework == "deepspeed":
+        w, g, o = (4.0, 4.0, moments) if fp32 else (2.0, 2.0, 4.0 + moments + 4.0)
+        if zero >= 3:
+            return w / n, 0.0, o / n
+        return w, g, (o / n if zero >= 1 else o)
+    if framework == "megatron":
+        w, g, o = (4.0, 4.0, moments) if fp32 else (2.0, 4.0, 4.0 + moments)
+    else:  # the article
+        w, g, o = (4.0, 4.0, moments) if fp32 else (2.0, 6.0, 4.0 + moments)
+    return (w / n if zero >= 3 else w), (g / n if zero >= 2 else g), (o / n if zero >= 1 else o)
+
+
+def stage_layers(layers, pp, first=None, last=None, embedding_as_layer=False, output_as_layer=False):
+    """Transformer layers on each of ``pp`` pipeline stages.
+
+    ``first``/``last`` fix the first and last stages (Megatron-LM's
+    ``decoder_first_pipeline_num_layers`` / ``..._last_...``); the others share the rest.
+    ``embedding_as_layer`` / ``output_as_layer`` count the embedding / the output layer as
+    one layer each of the stage holding it (Megatron-LM's
+    ``account_for_embedding_in_pipeline_split`` / ``..._loss_...``). Otherwise stages get
+    ⌈L/pp⌉ or ⌊L/pp⌋ layers, the first and last the fewer (they also hold the embedding and
+    the output layer): Llama 3.1 405B's 126 layers on 16 stages are 7, 8 × 14, 7.
+    """
+    if pp == 1:
+        return [layers]
+    counts = [None] * pp
+    if first is not None:
+        counts[0] = first
+    if last is not None:
+        counts[-1] = last
+    extra = [1 if (i == 0 and embedding_as_layer and first is None) else 0 for i in range(pp)]
+    if output_as_layer and last is None:
+        extra[-1] += 1
+    free = [i for i in range(pp) if counts[i] is None]
+    rest = layers - sum(c for c in counts if c is not None)
+    if rest < 0 or (not free and rest):
+        return None
+    total = rest + sum(extra[i] for i in free)
+    base, more = divmod(total, len(free)) if free else (0, 0)
+    # the stages past the first and last take the extra layers first
+    order = [i for i in free if 0 < i < pp - 1] + [i for i in free if i in (pp - 1, 0)]
+    for rank, i in enumerate(order):
+        counts[i] = base + (1 if rank < more else 0) - extra[i]
+    if any(c < 0 for c in counts):
+        return None
+    return counts
+
+
+def in_flight(stage, pp, vp=1):
+    """Micro-batches' worth of a stage's activations alive at its peak.
+
+    1F1B: stage r (from 0) runs pp − r forwards before its first backward. Interleaved
+    (vp chunks per GPU, Narayanan et al. 2021; Megatron-LM's schedule): stage r runs
+    2·(pp − r − 1) + (vp − 1)·pp + 1 chunk-forwards first, each 1/vp of its layers; on the
+    first stage that is pp·(1 + (pp − 1)/(pp·vp)) micro-batches, Korthikanti et al.'s
+    interleaving factor.
+    """
+    if vp == 1:
+        return float(pp - stage)
+    return (2.0 * (pp - stage - 1) + (vp - 1) * pp + 1) / vp
+
+
+def layer_activation_bytes(layer, hidden, tokens, split, etp=1, framework="megatron", recompute="selective",
+                           flash=True, dropout=False, capacity_factor=None, seq_len=2048):
+    """Bytes one layer keeps for its backward pass, for ``tokens`` tokens of one GPU.
+
+    Korthikanti et al. 2022 (§4.1) count, per token of a GPT layer with 16-bit numbers:
+    the two LayerNorms' inputs 4h, the QKV and MLP inputs 4h, Q and K for the scores 4h,
+    V 2h, the output projection's input 2h, the MLP's 4h→GELU input and output 16h, two
+    dropout masks 2h: 34h, plus the attention scores 5·a·s (softmax 2, its dropout mask 1
+    and output 2). Written for any layer:
+
+    - norms and their outputs (inputs of the projections): 8h — whole unless sequence
+      parallelism splits them (``split`` holds tp then);
+    - attention, split over tp: queries 2·a·d_qk, keys and values 2·(K+V numbers) (GQA:
+      2·2·g·d; MLA: both full per-head keys and values and the latent), the attention
+      output 2·a·d_v (fused kernels save it once, as the next projection's input) and the
+      fp32 log-sum-exp 4·a; with neither a fused kernel nor recomputation the scores
+      5·a·s (2·a·s without dropout);
+    - a plain FFN of width f: 4f (the activation's input and output); gated (SwiGLU):
+      gate and up outputs, the activation's output and the product: 8f as PyTorch runs it,
+      6f with Megatron-LM's fused SwiGLU (it keeps the gate/up output and recomputes);
+    - routed experts, each token copied to k experts (k·capacity_factor slots when tokens
+      are dropped): per copy the dispatched input 2h, the expert FFN, the expert output 2h
+      kept for the gate-weighted sum; router probabilities 4·E (fp32); with expert tensor
+      parallelism the tokens are gathered over etp GPUs, the FFN width split over them;
+    - dropout masks, 1 byte per number, 2h (and the scores' mask) only with ``dropout``.
+
+    Full recomputation keeps only the layer's input: 2h per token (÷ tp with sequence
+    parallelism). Selective recomputation under ``fsdp`` is torchtitan's op-level policy
+    (:func:`op_checkpoint_bytes`). ``split`` is (what divides the norm terms: tp with
+    sequence parallelism, else 1; tp, which divides the attention and FFN terms).
+    """
+    norm_split, tp = split
+    h = hidden
+    if recompute == "full":
+        return 2.0 * h * tokens / norm_split
+    if recompute == "selective" and framework == "fsdp":
+        return op_checkpoint_bytes(layer, h, tokens, split, capacity_factor)
+    a = layer.heads
+    if layer.qk_dim == layer.v_dim and layer.kv_per_token:
+        kv = layer.kv_per_token                                   # K and V of the groups
+    else:
+        kv = a * (layer.qk_dim + layer.v_dim) + layer.kv_per_token  # MLA: full K, V and the latent
+    attention = 2.0 * a * layer.qk_dim + 2.0 * kv + 2.0 * a * layer.v_dim + (4.0 * a if flash else 0.0)
+    if not flash and recompute == "none":
+        attention += (5.0 if dropout else 2.0) * a * seq_len
+    gated = 6.0 if framework == "megatron" else 8.0
+    ffn = 4.0 * layer.shared.ffn + gated * layer.shared.gated_ffn
+    per_token = 8.0 * h / norm_split + (attention + ffn) / tp
+    if dropout:
+        per_token += 2.0 * h / norm_split
+    if layer.experts:
+        copies = layer.top_k * (capacity_factor or 1.0)
+        expert_ffn = 4.0 * layer.expert.ffn + gated * layer.expert.gated_ffn
+        per_token += copies * (4.0 * h * etp + expert_ffn) / norm_split + 4.0 * layer.experts / norm_split
+    return per_token * tokens
+
+
+def op_checkpoint_bytes(layer, hidden, tokens, split, capacity_factor=None):
+    """torchtitan's selective activation checkpointing ("op" policy): a layer keeps its
+    input 2h, the fused attention's output 2·a·d_v and log-sum-exp 4·a, and every other
+    matrix multiply's output (the policy alternates save and recompute): half of the
+    projections' outputs q 2·a·d_qk, k and v 2·(K+V), o 2h, and the FFN's up (2f, gated
+    2·2f) and down (2h) outputs, experts' per routed copy; the rest is recomputed.
+    """
+    norm_split, tp = split
+    a, h = layer.heads, hidden
+    kv = layer.kv_per_token if layer.qk_dim == layer.v_dim else a * (layer.qk_dim + layer.v_dim)
+    mm = 2.0 * a * layer.qk_dim + 2.0 * kv + 2.0 * h
+    mm += 2.0 * layer.shared.ffn + 4.0 * layer.shared.gated_ffn + (2.0 * h if layer.shared.ffn + layer.shared.gated_ffn else 0)
+    if layer.experts:
+        copies = layer.top_k * (capacity_factor or 1.0)
+        mm += copies * (2.0 * layer.expert.ffn + 4.0 * layer.expert.gated_ffn + 2.0 * h)
+    per_token = 2.0 * h / norm_split + (2.0 * a * layer.v_dim + 4.0 * a + mm / 2) / tp
+    return per_token * tokens
+
+
+def outside_layers_bytes(hidden, vocab, tokens, split, tp, first, last, in_flight_first, framework, dropout=False):
+    """Activations kept outside the layers (Megatron-LM ``compute_activation_memory``):
+    on the first stage the token ids 8 bytes each and, with dropout, the embedding's
+    mask h, for every micro-batch in flight; on the last stage the final norm's input
+    and output 4h and the fp32 logits 4·V (vocabulary-parallel over tp) kept by the loss.
+    """
+    kept = 0.0
+    if first:
+        kept += (8.0 + (hidden if dropout else 0.0)) * tokens * in_flight_first / split
+    if last:
+        kept += 4.0 * hidden * tokens / split + 4.0 * vocab * tokens / tp
+    return kept
+
+
+def loss_temporary_bytes(vocab, tokens, tp, framework):
+    """The largest temporary of the last stage, past the fp32 log-probabilities it keeps:
+    Megatron-LM's fused vocabulary-parallel cross-entropy adds the bf16 logits, 2·V per
+    token / tp; PyTorch's ``cross_entropy`` (torchtitan) holds the logits cast to fp32 (torchtitan's model returns ``output(h).float()``), and in backward
+    the gradient of the log-probabilities and of their input, fp32 each: 4 + 4 + 4 − 4
+    kept = 8·V per token.
+    """
+    return (2.0 if framework == "megatron" else 8.0) * vocab * tokens / tp
+
+
+def fsdp_gather_bytes(layer_params, tp):
+    """FSDP2's temporaries at the worst moment of backward: the current and the
+    prefetched layer all-gathered in bf16 (2 × 2 bytes × the layer's parameters / tp) and
+    the layer's unsharded gradient before its fp32 reduce-scatter (2 + 4 bytes)."""
+    return (2 * 2.0 + 6.0) * layer_params / tp
+
+
+def reserved_bytes(peak):
+    """What PyTorch's caching allocator reserves at the allocated ``peak``: peak × (1 +
+    slack), the slack (fragmentation) fitted on measured records, see
+    ``catalogs/allocator.json``. torchtitan logs this figure (``max_reserved``)."""
+    return peak * (1.0 + constant("allocator_slack"))
+
+
+def fixed_bytes():
+    """What a training process holds outside PyTorch's allocator: the CUDA context and
+    NCCL's buffers (``catalogs/allocator.json``, with sources)."""
+    return constant("cuda_context_bytes") + constant("nccl_bytes")
+
+
+def ceil_div(a, b):
+    return int(math.ceil(a / b))
+''',
     'architectures.py': r'''"""Exact parameter counts and training FLOPs from a Hugging Face ``config.json``.
 
 A config is read into a :class:`Model`: the layers (each with the parameters every token
@@ -118,6 +374,13 @@ class Tally:
 
     params: int = 0
     matmul: int = 0
+    ffn: int = 0                   # width of its plain (GELU/ReLU) feed-forward blocks, summed
+    gated_ffn: int = 0             # width of its gated (SwiGLU/GeGLU) feed-forward blocks, summed
+
+    def mlp(self, n_in, width, bias=False):
+        """A plain feed-forward block: up to ``width``, activation, back down."""
+        self.ffn += width
+        return self.linear(n_in, width, bias).linear(width, n_in, bias)
 
     def linear(self, n_in, n_out, bias=False):
         self.params += n_in * n_out + (n_out if bias else 0)
@@ -196,6 +459,7 @@ def _attention(t: Tally, h, heads, kv, hd, qkv_bias=False, o_bias=False):
 
 def _gated_mlp(t: Tally, h, f, bias=False):
     """gate, up and down projections (SwiGLU/GeGLU): 3·h·f weights."""
+    t.gated_ffn += f
     return t.linear(h, f, bias).linear(h, f, bias).linear(f, h, bias)
 
 
@@ -326,7 +590,7 @@ def _gpt2(c: Config) -> Model:
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
-        t.linear(h, inner, True).linear(inner, h, True)
+        t.mlp(h, inner, True)
         if cross:                                             # ln_cross_attn, q_attn, c_attn (k, v), c_proj
             t.norm(h, True).linear(h, h, True).linear(h, 2 * h, True).linear(h, h, True)
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
@@ -347,7 +611,7 @@ def _opt(c: Config) -> Model:
         t = Tally()
         for _ in range(4):                                    # k, v, q, out projections
             t.linear(h, h, bias)
-        t.linear(h, f, bias).linear(f, h, bias)
+        t.mlp(h, f, bias)
         if affine:
             t.norm(2 * h, True)                               # self_attn_layer_norm, final_layer_norm
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
@@ -367,7 +631,7 @@ def _bloom(c: Config) -> Model:
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
-        t.linear(h, 4 * h, True).linear(4 * h, h, True)
+        t.mlp(h, 4 * h, True)
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", True)
     return _model(layers, vocab, h, tied, Tally().norm(2 * h, True))    # embedding LN + ln_f
@@ -390,7 +654,7 @@ def _falcon(c: Config) -> Model:
     qkv = (2 * kv + heads) * hd if new else (h + 2 * hd if mq else 3 * h)
     layers = []
     for _ in range(n_layers):
-        t = Tally().linear(h, qkv, bias).linear(h, h, bias).linear(h, f, bias).linear(f, h, bias)
+        t = Tally().linear(h, qkv, bias).linear(h, h, bias).mlp(h, f, bias)
         t.norm(norms * h, True)
         layers.append(Layer(t, heads, hd, hd, 2 * kv * hd))
     tied = c.flag("tie_word_embeddings", True)
@@ -406,7 +670,7 @@ def _gpt_neox(c: Config) -> Model:
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(2 * h, True).linear(h, 3 * h, bias).linear(h, h, bias)
-        t.linear(h, f, True).linear(f, h, True)
+        t.mlp(h, f, True)
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", False)
     return _model(layers, vocab, h, tied, Tally().norm(h, True))
@@ -589,40 +853,47 @@ def model(name: str, arg: str = "name") -> dict:
     """The catalog entry of a model ("Llama-3-8B", "llama 3 8b", "mixtral"), or an InputError."""
     return _find(models(), name, arg, "model catalog", model_names)
 ''',
+    'catalogs/allocator.json': r'''{
+  "about": "What a training process holds on a GPU beyond the tensors it computes with, in bytes or as a share. Each figure has its source; 'fitted' says which measured records set it and which were kept out.",
+  "cuda_context_bytes": {"value": 500000000, "source": "CUDA context with lazy module loading (CUDA >= 11.7) is about 400 MB (PyTorch issue #109888, ptrblck, 2023-09-23; #107667 ~300 MB), plus cuBLAS/cuDNN workspaces: 0.5e9 taken", "verification": "secondary", "date": "2026-12-01"},
+  "nccl_bytes": {"value": 1000000000, "source": "NCCL's buffers: NCCL_BUFFSIZE 4 MiB per channel and peer (NCCL user guide, environment variables), a few communicators per training process (data, tensor, pipeline, expert groups): 1e9 taken, a rule of thumb", "verification": "secondary", "date": "2026-12-01"},
+  "allocator_slack": {"value": 0.13, "source": "PyTorch's caching allocator reserves more than it allocates (fragmentation): reserved / allocated peak - 1. fitted: mean of measured max_reserved over predicted peak on torchtitan's Llama 3.1 8B FSDP records (shared/reference/measured/training_throughput.json, tables 1 and 3: 6 records, 1.10-1.20); kept out: tables 2, 4, 5, 6 (context parallel, 70B, 405B). benchmarks/validate_memory.py prints the fit and the out-of-sample errors", "verification": "fitted", "date": "2026-12-01"}
+}
+''',
     'catalogs/gpus.json': r'''{
-  "about": "Accelerator catalog. tflops = dense (not 2:4-sparse) BF16/FP16 tensor peak of one GPU in TFLOP/s; tflops_fp8 likewise for FP8; memory_gb decimal GB; bandwidth_gbps = memory bandwidth in GB/s (bytes); interconnect_gbps = GPU-to-GPU link per GPU in GB/s, both directions together as datasheets print it (one direction is half); tdp_w = board power in watts. 'verification' follows shared/reference/NOTES.md: verified_primary, verified_via_verbatim_transcription, secondary, UNVERIFIED. 'date' is when the entry was last checked against its source. tops_int8 and tflops_fp4: dense INT8 TOP/s and FP4 TFLOP/s. nic_gbps: the scale-out network per GPU of the vendor's reference system in Gb/s (bits); gpus_per_node: GPUs that share one NVLink (or equivalent) domain in that system; system_source says where both come from.",
+  "about": "Accelerator catalog. tflops = dense (not 2:4-sparse) BF16/FP16 tensor peak of one GPU in TFLOP/s; tflops_fp8 likewise for FP8; memory_gb decimal GB; bandwidth_gbps = memory bandwidth in GB/s (bytes); interconnect_gbps = GPU-to-GPU link per GPU in GB/s, both directions together as datasheets print it (one direction is half); tdp_w = board power in watts. 'verification' follows shared/reference/NOTES.md: verified_primary, verified_via_verbatim_transcription, secondary, UNVERIFIED. 'date' is when the entry was last checked against its source. tops_int8 and tflops_fp4: dense INT8 TOP/s and FP4 TFLOP/s. nic_gbps: the scale-out network per GPU of the vendor's reference system in Gb/s (bits); gpus_per_node: GPUs that share one NVLink (or equivalent) domain in that system; system_source says where both come from. memory_exposed_gb: decimal GB a device lets CUDA (or HIP) allocate, torch.cuda.get_device_properties().total_memory, below the marketed memory_gb; memory_exposed_source: an out-of-memory message that prints it ('GPU 0 has a total capacity of X GiB'), or 'derived' from the HBM size.",
   "gpus": [
-    {"name": "V100", "vendor": "NVIDIA", "released": "2017-05", "tflops": 125, "tflops_fp8": null, "tflops_fp32": 15.7, "memory_gb": 32, "bandwidth_gbps": 900, "interconnect_gbps": 300, "tdp_w": 300, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 50, "gpus_per_node": 8,
+    {"name": "V100", "vendor": "NVIDIA", "released": "2017-05", "tflops": 125, "tflops_fp8": null, "tflops_fp32": 15.7, "memory_gb": 32, "bandwidth_gbps": 900, "interconnect_gbps": 300, "tdp_w": 300, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 50, "gpus_per_node": 8, "memory_exposed_gb": 34.08, "memory_exposed_source": "torch: 'GPU 3; 31.74 GiB total capacity' on V100 32GB (github.com/haotian-liu/LLaVA/issues/812)",
      "source": "NVIDIA Tesla V100 datasheet (SXM2): 125 TFLOPS tensor (FP16), 32 GB HBM2, 900 GB/s, 300 W", "system_source": "DGX-1V: 8 GPUs, 4 x 100 Gb/s EDR InfiniBand, one NIC per two GPUs: 50 Gb/s per GPU", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "A100-40GB", "vendor": "NVIDIA", "released": "2020-05", "tflops": 312, "tflops_fp8": null, "tflops_fp32": 19.5, "memory_gb": 40, "bandwidth_gbps": 1555, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 624, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8,
+    {"name": "A100-40GB", "vendor": "NVIDIA", "released": "2020-05", "tflops": 312, "tflops_fp8": null, "tflops_fp32": 19.5, "memory_gb": 40, "bandwidth_gbps": 1555, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 624, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 42.41, "memory_exposed_source": "torch: 'GPU 0 has a total capacity of 39.50 GiB' on one A100 40GB (github.com/TianheWu/CoSeR/issues/10)",
      "source": "NVIDIA A100 datasheet (SXM4 40GB): BF16/FP16 312 | 624* TFLOPS (* = sparse), 1,555 GB/s, 400 W; 312 TFLOP/s is also the figure of Narayanan et al. 2021 and of the source article", "system_source": "DGX A100 user guide: 8 GPUs, 8 x 200 Gb/s HDR InfiniBand ConnectX-6 for compute (one per GPU); A100 datasheet INT8 624 TOPS dense", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "A100-80GB", "vendor": "NVIDIA", "released": "2020-11", "tflops": 312, "tflops_fp8": null, "tflops_fp32": 19.5, "memory_gb": 80, "bandwidth_gbps": 2039, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 624, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8,
+    {"name": "A100-80GB", "vendor": "NVIDIA", "released": "2020-11", "tflops": 312, "tflops_fp8": null, "tflops_fp32": 19.5, "memory_gb": 80, "bandwidth_gbps": 2039, "interconnect_gbps": 600, "tdp_w": 400, "tops_int8": 624, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 85.09, "memory_exposed_source": "torch: 'GPU 2 has a total capacity of 79.25 GiB' on A100 80GB (github.com/wbfwonderful/Vad-R1/issues/11)",
      "source": "NVIDIA A100 datasheet (SXM4 80GB): BF16/FP16 312 TFLOPS dense, 2,039 GB/s, 400 W", "system_source": "DGX A100 user guide: 8 GPUs, 8 x 200 Gb/s HDR InfiniBand ConnectX-6 for compute (one per GPU); A100 datasheet INT8 624 TOPS dense", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "H100-SXM", "vendor": "NVIDIA", "released": "2022-09", "tflops": 989.4, "tflops_fp8": 1978.9, "tflops_fp32": 67, "memory_gb": 80, "bandwidth_gbps": 3350, "interconnect_gbps": 900, "tdp_w": 700, "tops_int8": 1978.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8,
+    {"name": "H100-SXM", "vendor": "NVIDIA", "released": "2022-09", "tflops": 989.4, "tflops_fp8": 1978.9, "tflops_fp32": 67, "memory_gb": 80, "bandwidth_gbps": 3350, "interconnect_gbps": 900, "tdp_w": 700, "tops_int8": 1978.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 84.94, "memory_exposed_source": "torch: 'GPU 0 has a total capacity of 79.11 GiB' on H100 80GB (github.com/vllm-project/vllm/issues/27508)",
      "source": "NVIDIA H100 datasheet (SXM5 80GB): BF16 1,979* TFLOPS with sparsity, so 989.4 dense; FP8 3,958* / 1,978.9; 3.35 TB/s; 700 W. The source article rounds to 990", "system_source": "DGX H100 user guide: 8 GPUs, 8 x 400 Gb/s NDR ConnectX-7 (one per GPU); H100 datasheet INT8 3,958* TOPS sparse, 1,978.9 dense", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "H100-PCIe", "vendor": "NVIDIA", "released": "2022-09", "tflops": 756, "tflops_fp8": 1513, "tflops_fp32": 51, "memory_gb": 80, "bandwidth_gbps": 2000, "interconnect_gbps": 600, "tdp_w": 350, "tops_int8": 1513, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8,
+    {"name": "H100-PCIe", "vendor": "NVIDIA", "released": "2022-09", "tflops": 756, "tflops_fp8": 1513, "tflops_fp32": 51, "memory_gb": 80, "bandwidth_gbps": 2000, "interconnect_gbps": 600, "tdp_w": 350, "tops_int8": 1513, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 84.94, "memory_exposed_source": "derived: same 80 GiB of HBM as H100-SXM, taken to expose its 79.11 GiB",
      "source": "NVIDIA H100 PCIe product brief PB-11133-001_v02: BF16 756 TFLOPS dense, 80 GB, 2 TB/s, 350 W", "system_source": "H100 PCIe product brief: INT8 3,026* TOPS sparse, 1,513 dense; PCIe servers commonly carry one 200 Gb/s NIC per GPU (no reference system: typical, not published)", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "H200", "vendor": "NVIDIA", "released": "2023-11", "tflops": 989.4, "tflops_fp8": 1978.9, "tflops_fp32": 67, "memory_gb": 141, "bandwidth_gbps": 4800, "interconnect_gbps": 900, "tdp_w": 700, "tops_int8": 1978.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8,
+    {"name": "H200", "vendor": "NVIDIA", "released": "2023-11", "tflops": 989.4, "tflops_fp8": 1978.9, "tflops_fp32": 67, "memory_gb": 141, "bandwidth_gbps": 4800, "interconnect_gbps": 900, "tdp_w": 700, "tops_int8": 1978.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 149.73, "memory_exposed_source": "derived: 141 GiB of HBM3e x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "NVIDIA H200 SXM datasheet: same Hopper tensor peaks as H100 SXM, 141 GB HBM3e, 4.8 TB/s, up to 700 W", "system_source": "DGX H200: 8 GPUs, 8 x 400 Gb/s ConnectX-7 (as DGX H100); same Hopper tensor peaks as H100 SXM", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "H800", "vendor": "NVIDIA", "released": "2023-03", "tflops": 989.4, "tflops_fp8": 1978.9, "tflops_fp32": 67, "memory_gb": 80, "bandwidth_gbps": 3350, "interconnect_gbps": 400, "tdp_w": 700, "tops_int8": 1978.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8,
+    {"name": "H800", "vendor": "NVIDIA", "released": "2023-03", "tflops": 989.4, "tflops_fp8": 1978.9, "tflops_fp32": 67, "memory_gb": 80, "bandwidth_gbps": 3350, "interconnect_gbps": 400, "tdp_w": 700, "tops_int8": 1978.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 84.94, "memory_exposed_source": "derived: the H100's 80 GiB of HBM3, taken to expose the H100-SXM's 79.11 GiB",
      "source": "H100 SXM compute with NVLink cut to 400 GB/s (export variant); DeepSeek-V3 technical report trains on H800. No NVIDIA datasheet seen", "system_source": "DeepSeek-V3 technical report (2024) section 3.1: 8 H800 per node over NVLink/NVSwitch, InfiniBand across nodes, 'IB (50 GB/s)' per GPU, NVLink about 160 GB/s achieved", "verification": "UNVERIFIED", "date": "2026-11-29"},
-    {"name": "B200", "vendor": "NVIDIA", "released": "2024-03", "tflops": 2250, "tflops_fp8": 4500, "tflops_fp32": 80, "memory_gb": 180, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1000, "tops_int8": 4500, "tflops_fp4": 9000, "nic_gbps": 400, "gpus_per_node": 8,
+    {"name": "B200", "vendor": "NVIDIA", "released": "2024-03", "tflops": 2250, "tflops_fp8": 4500, "tflops_fp32": 80, "memory_gb": 180, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1000, "tops_int8": 4500, "tflops_fp4": 9000, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 191.15, "memory_exposed_source": "derived: 180 GiB of HBM3e x 0.989 (the share of its HBM an H100 exposes)",
      "source": "NVIDIA HGX/DGX B200 datasheet: FP16/BF16 4.5 PFLOPS per GPU with sparsity, so 2,250 dense; 1,440 GB per 8 GPUs (180 GB usable, 192 GB marketed); 8 TB/s; 1,000 W", "system_source": "DGX B200 datasheet: 8 GPUs, 8 x 400 Gb/s ConnectX-7; 72 PFLOPS FP8 training and 144 PFLOPS FP4 inference per 8 GPUs with sparsity, so 4,500 / 9,000 dense per GPU", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "GB200", "vendor": "NVIDIA", "released": "2024-03", "tflops": 2500, "tflops_fp8": 5000, "tflops_fp32": 90, "memory_gb": 186, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1200, "tops_int8": 5000, "tflops_fp4": 10000, "nic_gbps": 400, "gpus_per_node": 72,
+    {"name": "GB200", "vendor": "NVIDIA", "released": "2024-03", "tflops": 2500, "tflops_fp8": 5000, "tflops_fp32": 90, "memory_gb": 186, "bandwidth_gbps": 8000, "interconnect_gbps": 1800, "tdp_w": 1200, "tops_int8": 5000, "tflops_fp4": 10000, "nic_gbps": 400, "gpus_per_node": 72, "memory_exposed_gb": 197.52, "memory_exposed_source": "derived: 186 GiB of HBM3e per GPU x 0.989 (the share of its HBM an H100 exposes)",
      "source": "NVIDIA GB200 NVL72 datasheet, per Blackwell GPU: BF16 5 PFLOPS sparse, so 2,500 dense; about 13.4 TB HBM3e per 72 GPUs; 8 TB/s", "system_source": "GB200 NVL72 datasheet: 72 GPUs in one NVLink domain (gpus_per_node = the NVLink domain), FP4 1,440 PFLOPS sparse per 72 GPUs (10,000 dense per GPU); 400 Gb/s ConnectX-7 per GPU in NVIDIA's reference architecture", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "L40S", "vendor": "NVIDIA", "released": "2023-08", "tflops": 362.05, "tflops_fp8": 733, "tflops_fp32": 91.6, "memory_gb": 48, "bandwidth_gbps": 864, "interconnect_gbps": null, "tdp_w": 350, "tops_int8": 733, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8,
+    {"name": "L40S", "vendor": "NVIDIA", "released": "2023-08", "tflops": 362.05, "tflops_fp8": 733, "tflops_fp32": 91.6, "memory_gb": 48, "bandwidth_gbps": 864, "interconnect_gbps": null, "tdp_w": 350, "tops_int8": 733, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 47.74, "memory_exposed_source": "derived: nvidia-smi total 46068 MiB (github.com/modal-labs/modal-client/pull/2797) less the 0.53 GiB an H100's torch total capacity lies below its nvidia-smi total (81559 MiB there)",
      "source": "NVIDIA L40S datasheet: BF16 362.05 | 733* TFLOPS, 48 GB GDDR6, 864 GB/s, 350 W, no NVLink", "system_source": "L40S datasheet: INT8 1,466* TOPS sparse, 733 dense; PCIe servers of 8 GPUs, no NVLink (typical NIC, not published)", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "MI250X", "vendor": "AMD", "released": "2021-11", "tflops": 383, "tflops_fp8": null, "tflops_fp32": 47.9, "memory_gb": 128, "bandwidth_gbps": 3277, "interconnect_gbps": null, "tdp_w": 560, "tops_int8": 383, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 4,
+    {"name": "MI250X", "vendor": "AMD", "released": "2021-11", "tflops": 383, "tflops_fp8": null, "tflops_fp32": 47.9, "memory_gb": 128, "bandwidth_gbps": 3277, "interconnect_gbps": null, "tdp_w": 560, "tops_int8": 383, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 4, "memory_exposed_gb": 137.4, "memory_exposed_source": "derived: two GCDs of 64 GiB HBM2e, each exposing about 63.98 GiB to HIP",
      "source": "AMD Instinct MI250X spec page: FP16/BF16 383 TFLOPS (no sparsity factor), 128 GB HBM2e, 3.2 TB/s, 560 W peak board power", "system_source": "HPE Cray EX235a (Frontier) node: 4 MI250X, 4 x 200 Gb/s Slingshot-11, one per MI250X; AMD spec page INT8 383 TOPS", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "MI300X", "vendor": "AMD", "released": "2023-12", "tflops": 1307.4, "tflops_fp8": 2614.9, "tflops_fp32": 163.4, "memory_gb": 192, "bandwidth_gbps": 5300, "interconnect_gbps": 896, "tdp_w": 750, "tops_int8": 2614.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8,
+    {"name": "MI300X", "vendor": "AMD", "released": "2023-12", "tflops": 1307.4, "tflops_fp8": 2614.9, "tflops_fp32": 163.4, "memory_gb": 192, "bandwidth_gbps": 5300, "interconnect_gbps": 896, "tdp_w": 750, "tops_int8": 2614.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 206.14, "memory_exposed_source": "derived: 192 GiB of HBM3, about 191.98 GiB exposed to HIP",
      "source": "AMD Instinct MI300X datasheet: FP16/BF16 1,307.4 TFLOPS dense, 192 GB HBM3, 5.3 TB/s, 750 W", "system_source": "AMD Instinct MI300X platform: 8 GPUs per node (Infinity Fabric), 400 Gb/s NIC per GPU in AMD's reference clusters; INT8 2,614.9 TOPS dense", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "TPUv3", "vendor": "Google", "released": "2018-05", "tflops": 123, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 900, "interconnect_gbps": null, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4,
+    {"name": "TPUv3", "vendor": "Google", "released": "2018-05", "tflops": 123, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 900, "interconnect_gbps": null, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 34.36, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v3 documentation: 123 TFLOPS BF16 per chip, 32 GiB HBM (34.36 GB), 900 GB/s", "system_source": "Cloud TPU v3: 4 chips per host, chips joined by the inter-chip interconnect (no NIC per chip)", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "TPUv4", "vendor": "Google", "released": "2021-05", "tflops": 275, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 1200, "interconnect_gbps": null, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4,
+    {"name": "TPUv4", "vendor": "Google", "released": "2021-05", "tflops": 275, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 1200, "interconnect_gbps": null, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 34.36, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v4 documentation: 275 TFLOPS BF16 per chip, 32 GiB HBM2 (34.36 GB), 1,200 GB/s", "system_source": "Cloud TPU v4: 4 chips per host, inter-chip interconnect in a 3-D torus (no NIC per chip)", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "TPUv5e", "vendor": "Google", "released": "2023-08", "tflops": 197, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 16, "bandwidth_gbps": 819, "interconnect_gbps": 400, "tdp_w": null, "tops_int8": 394, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8,
+    {"name": "TPUv5e", "vendor": "Google", "released": "2023-08", "tflops": 197, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 16, "bandwidth_gbps": 819, "interconnect_gbps": 400, "tdp_w": null, "tops_int8": 394, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 16, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v5e documentation: 197 TFLOPS BF16 per chip, 16 GB HBM2, 819 GB/s", "system_source": "Cloud TPU v5e: 8 chips per host, INT8 394 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "TPUv5p", "vendor": "Google", "released": "2023-12", "tflops": 459, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 95, "bandwidth_gbps": 2765, "interconnect_gbps": null, "tdp_w": null, "tops_int8": 918, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4,
+    {"name": "TPUv5p", "vendor": "Google", "released": "2023-12", "tflops": 459, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 95, "bandwidth_gbps": 2765, "interconnect_gbps": null, "tdp_w": null, "tops_int8": 918, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 95, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v5p documentation: 459 TFLOPS BF16 per chip, 95 GB HBM2e, 2,765 GB/s", "system_source": "Cloud TPU v5p: 4 chips per host, INT8 918 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"}
   ]
 }
@@ -646,7 +917,7 @@ from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, precision_bytes, show, text)
-from .readers import (choice, cluster_field, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
+from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
                       setup_or_default, training_setup)
 
@@ -700,7 +971,7 @@ ARGS = {
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
     "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
-    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision, reserve, flash_attention"),
+    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, cp, ep, vp, framework, zero, recompute, precision… (README: Per-GPU memory)"),
     "seq_len": (POSITIVE, "Sequence length in tokens"),
     "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
     "batch": (POSITIVE, "Sequences served at once"),
@@ -925,23 +1196,23 @@ def LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute=True, causal=False):
 
 @udf(part=memory_part)
 def LLM_TRAIN_MEM_GPU(config, setup, part="total"):
-    """GB per GPU to train: weights, gradients and optimizer state (ZeRO-sharded) and activations (Korthikanti et al. 2022), on the most loaded GPU."""
+    """GB per GPU to train, on the busiest pipeline stage, as the setup's framework (default megatron) allocates it: model states, activations, allocator peak, total."""
     from . import memory
 
     return memory.train_memory_gb(config, setup, part)
 
 
-@udf(vectorize=False, gpu=gpu_memory)
+@udf(vectorize=False, gpu=gpu_exposed)
 def LLM_FITS(config, setup, gpu):
-    """TRUE if training fits in the GPU's memory less the setup's reserve (default 10%); LLM_HEADROOM_GB gives the margin in GB."""
+    """TRUE if training (its "total": allocator peak + CUDA context + NCCL) fits in what the GPU exposes to CUDA, less the setup's reserve (default 0); LLM_HEADROOM_GB gives the margin."""
     from . import memory
 
     return bool(memory.headroom_gb(config, setup, gpu) >= 0)
 
 
-@udf(gpu=gpu_memory)
+@udf(gpu=gpu_exposed)
 def LLM_HEADROOM_GB(config, setup, gpu):
-    """GB left per GPU: GPU memory × (1 − reserve) − training need; negative when it does not fit."""
+    """GB left per GPU: memory exposed to CUDA × (1 − reserve) − training's "total"; negative when it does not fit."""
     from . import memory
 
     return memory.headroom_gb(config, setup, gpu)
@@ -1422,21 +1693,26 @@ def key_values(name: str, value) -> dict:
         table[key.strip()] = cell_value(item)
     return table
 ''',
-    'memory.py': r'''"""Training memory per GPU: model states sharded as ZeRO, activations as Korthikanti et al.
+    'memory.py': r'''"""Training memory per GPU: the setup, the article's and ZeRO's formulas, the busiest stage.
 
 One function per quantity, Megatron-LM ``theoretical_memory_usage.py`` style:
 
-- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer
+- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer (the article)
 - :func:`zero_bytes_per_param`      the same after ZeRO sharding over ``dp`` GPUs
-- :func:`params_on_busiest_gpu`     parameters held by the most loaded tensor/pipeline shard
+- :func:`params_on_busiest_gpu`     parameters held by the first tensor/pipeline shard
 - :func:`activation_bytes_per_layer` Korthikanti et al. 2022, Table 2
-- :func:`activation_bytes`          the most loaded (first) pipeline stage
-- :func:`train_memory_gb`           all of it for a config and a setup, in GB (1e9 bytes)
+- :func:`activation_bytes`          the first pipeline stage, Korthikanti's GPT layer
+- :func:`read_setup`                a training setup from a key/value table (:data:`SETUP_KEYS`)
+- :func:`stage_parts`               every pipeline stage as the setup's framework allocates it
+  (``allocation.py``: Megatron-LM, DeepSpeed, FSDP2, uneven stages, experts, the peak)
+- :func:`train_memory_gb`           a part of the busiest stage, in GB (1e9 bytes)
+- :func:`headroom_gb`, :func:`fits`  against the memory a GPU exposes to CUDA
 
 A setup is a dict (an Excel key/value range) read by :func:`read_setup`. The functions
 on plain numbers (:func:`shard_params`, :func:`weight_bytes`, :func:`zero_sharded`,
 :func:`activation_extra_bytes` …) state their Excel spelling: the native template workbook
-writes exactly those formulas, and a LibreOffice test proves they compute what these do.
+writes exactly those formulas (the article's accounting, ``framework`` = "article"), and a
+LibreOffice test proves they compute what these do.
 """
 
 from __future__ import annotations
@@ -1446,10 +1722,10 @@ from dataclasses import dataclass
 from .inputs import InputError, flag, show
 
 GB = 1e9
-PARTS = ("weights", "gradients", "optimizer", "activations", "total")
+PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
 PRECISIONS = ("bf16-mixed", "fp16-mixed", "fp32", "fp8-mixed")
 OPTIMIZERS = ("adamw", "adamw8bit", "sgd")
-RECOMPUTE = ("none", "selective", "full")
+RECOMPUTE = ("selective", "none", "full")  # the first is the default
 
 
 def state_bytes(precision="bf16-mixed", optimizer="adamw"):
@@ -1533,8 +1809,9 @@ def state_gb(params, bytes_per_param):
 
 
 def params_on_busiest_gpu(model, tp=1, pp=1):
-    """Parameters on the most loaded GPU (see :func:`shard_params`). Experts are split
-    like the rest (expert parallelism is not modelled)."""
+    """Parameters on the first stage's GPU as the article's accounting counts them (see
+    :func:`shard_params`): experts split like the rest. :func:`stage_parts` shards them
+    over expert parallelism."""
     from .architectures import params
 
     return shard_params(params(model, "non_embedding"), model.embedding, model.head, tp, pp)
@@ -1621,6 +1898,9 @@ def sequence_parallel(tp):
     return tp > 1
 
 
+FRAMEWORKS = ("megatron", "deepspeed", "fsdp", "article")
+
+
 @dataclass
 class Setup:
     micro_batch: float
@@ -1629,28 +1909,68 @@ class Setup:
     pp: int = 1
     dp: int = 1
     sp: bool | None = None  # None: Megatron-LM's default for whatever tp the split has
-    zero: int = 0
-    recompute: str = "none"
+    zero: int | None = None  # None: the framework's own default (:func:`default_zero`)
+    recompute: str = "selective"
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
-    reserve: float = 0.1
-    flash_attention: bool = False
+    reserve: float = 0.0
+    flash_attention: bool = True
+    cp: int = 1
+    ep: int = 1
+    etp: int | None = None  # None: tp, as Megatron-LM's expert_tensor_parallel_size
+    vp: int = 1
+    framework: str = "megatron"
+    first_stage_layers: int | None = None
+    last_stage_layers: int | None = None
+    embedding_as_layer: bool = False
+    output_as_layer: bool = False
+    capacity_factor: float | None = None  # None: dropless routing
+    shard_gpus: int | None = None  # None: all dp GPUs; fewer: hybrid sharding groups
+    dropout: bool = False  # modern LLMs train without; GPT-3-era runs (and Megatron's default) with
 
     @property
     def sequence_parallel(self) -> bool:
         return sequence_parallel(self.tp) if self.sp is None else self.sp
+
+    @property
+    def zero_stage(self) -> int:
+        return default_zero(self.framework) if self.zero is None else self.zero
+
+    @property
+    def expert_tp(self) -> int:
+        return self.tp if self.etp is None else self.etp
+
+
+def default_zero(framework):
+    """The sharding each framework uses unless told otherwise: Megatron-LM's distributed
+    optimizer shards the optimizer state (stage 1), PyTorch FSDP2's fully_shard everything
+    (3); DeepSpeed's config and the article shard nothing (0).
+    """
+    return {"megatron": 1, "deepspeed": 0, "fsdp": 3, "article": 0}[framework]
 
 
 SETUP_KEYS = {
     "micro_batch": "sequences per GPU per step", "seq_len": "tokens per sequence",
     "tp": "tensor-parallel GPUs (default 1)", "pp": "pipeline stages (default 1)",
     "dp": "data-parallel GPUs (default 1)", "sp": "sequence parallelism (default TRUE when tp > 1)",
-    "zero": "ZeRO stage 0-3 (FSDP = 3; default 0)",
-    "recompute": "none (default), selective or full",
+    "zero": "ZeRO stage 0-3 (default: megatron 1 = distributed optimizer, fsdp 3, deepspeed and article 0)",
+    "recompute": "selective (default), none or full",
     "optimizer": "adamw (default), adamw8bit or sgd",
     "precision": "bf16-mixed (default), fp16-mixed, fp32 or fp8-mixed",
-    "reserve": "share of GPU memory kept free for the CUDA context, allocator and buffers (default 0.1)",
-    "flash_attention": "TRUE: attention scores are not stored (FlashAttention); FALSE (default): Korthikanti et al. 2022",
+    "reserve": "share of GPU memory the user keeps free on top of the framework's own costs (default 0)",
+    "flash_attention": "TRUE (default): attention scores are not stored (fused attention); FALSE: Korthikanti et al. 2022",
+    "cp": "context-parallel GPUs splitting each sequence (default 1)",
+    "ep": "expert-parallel GPUs sharing the routed experts (default 1)",
+    "etp": "tensor-parallel GPUs of each expert (default tp)",
+    "vp": "virtual pipeline stages per GPU, interleaved schedule (default 1)",
+    "framework": "whose memory accounting: megatron (default), deepspeed, fsdp or article (20 bytes per parameter)",
+    "first_stage_layers": "layers of the first pipeline stage (default: an even split)",
+    "last_stage_layers": "layers of the last pipeline stage (default: an even split)",
+    "embedding_as_layer": "TRUE: the pipeline split counts the embedding as one layer (default FALSE)",
+    "output_as_layer": "TRUE: the pipeline split counts the output layer and loss as one layer (default FALSE)",
+    "capacity_factor": "expert capacity factor when tokens are dropped (default: none, dropless)",
+    "dropout": "TRUE: dropout masks are stored (GPT-3-era training, Megatron-LM's default); FALSE (default): none",
+    "shard_gpus": "data-parallel GPUs the model states are sharded over (default dp; fewer: hybrid sharding)",
 }
 
 
@@ -1660,13 +1980,43 @@ def read_setup(table: dict) -> Setup:
         if key not in SETUP_KEYS:
             raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
     get = table.get
-    return Setup(
+    framework = _word(table, "framework", FRAMEWORKS)
+    zero = None if _empty(get("zero")) else _whole(table, "zero", low=0, high=3)
+    if framework == "fsdp" and zero is not None and zero < 2:
+        raise InputError(f"setup zero must be 2 (SHARD_GRAD_OP) or 3 (FULL_SHARD) with framework fsdp, got {zero}")
+    setup = Setup(
         micro_batch=_whole(table, "micro_batch"), seq_len=_whole(table, "seq_len"),
         tp=_whole(table, "tp", 1), pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
-        sp=_flag("sp", get("sp"), None), zero=_whole(table, "zero", 0, low=0, high=3),
+        sp=_flag("sp", get("sp"), None), zero=zero,
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
-        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
-        flash_attention=_flag("flash_attention", get("flash_attention"), False))
+        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.0)),
+        flash_attention=_flag("flash_attention", get("flash_attention"), True),
+        cp=_whole(table, "cp", 1), ep=_whole(table, "ep", 1),
+        etp=None if _empty(get("etp")) else _whole(table, "etp"), vp=_whole(table, "vp", 1),
+        framework=framework,
+        first_stage_layers=None if _empty(get("first_stage_layers")) else _whole(table, "first_stage_layers", low=0),
+        last_stage_layers=None if _empty(get("last_stage_layers")) else _whole(table, "last_stage_layers", low=0),
+        embedding_as_layer=_flag("embedding_as_layer", get("embedding_as_layer"), False),
+        output_as_layer=_flag("output_as_layer", get("output_as_layer"), False),
+        capacity_factor=_capacity(get("capacity_factor")),
+        shard_gpus=None if _empty(get("shard_gpus")) else _whole(table, "shard_gpus"),
+        dropout=_flag("dropout", get("dropout"), False))
+    if setup.vp > 1 and setup.pp == 1:
+        raise InputError(f"setup vp {setup.vp} needs pipeline stages: pp must be more than 1")
+    if framework == "article":
+        unused = [k for k in ("cp", "ep", "vp") if getattr(setup, k) > 1]
+        unused += [k for k in ("first_stage_layers", "last_stage_layers", "etp", "capacity_factor", "shard_gpus")
+                   if getattr(setup, k) is not None]
+        unused += [k for k in ("embedding_as_layer", "output_as_layer", "dropout") if getattr(setup, k)]
+        if unused:
+            raise InputError(f"setup framework article (the article's formulas) has no {', '.join(unused)}: "
+                             f"use framework megatron, deepspeed or fsdp")
+    if (setup.tp * setup.cp * setup.dp) % (setup.ep * setup.expert_tp):
+        raise InputError(f"setup ep × etp ({setup.ep} × {setup.expert_tp}) must divide tp × cp × dp "
+                         f"({setup.tp * setup.cp * setup.dp}), the GPUs of one pipeline stage")
+    if setup.shard_gpus is not None and setup.dp % setup.shard_gpus:
+        raise InputError(f"setup shard_gpus {setup.shard_gpus} must divide dp {setup.dp}")
+    return setup
 
 
 def _whole(table, key, default=None, low=1, high=None):
@@ -1709,25 +2059,121 @@ def _share(value):
     return float(value)
 
 
+def _empty(value):
+    return value is None or value == ""
+
+
+def _capacity(value):
+    if _empty(value):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+        raise InputError(f"setup capacity_factor must be a positive number (1.0: each expert takes its share), "
+                         f"got {show(value)}")
+    return float(value)
+
+
 def train_memory_gb(model, setup: Setup, part="total"):
-    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the most loaded GPU:
-    weights, gradients and optimizer state of its shard (ZeRO-sharded over dp), and
-    its activations. ``part`` is one of weights, gradients, optimizer, activations, total.
+    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the busiest GPU (the
+    pipeline stage whose peak is highest, :func:`stage_parts`). ``part``: weights,
+    gradients, optimizer, activations (kept for backward), peak (what
+    ``torch.cuda.max_memory_allocated`` would show: states + activations + the largest
+    temporary), reserved (what the caching allocator holds then, ``max_memory_reserved``)
+    or total (reserved + CUDA context and NCCL buffers, outside the allocator: what
+    must fit in the bytes the GPU exposes). The "article" framework has no framework
+    costs: its peak and total are the sum of the four parts.
     """
     if part not in PARTS:
         raise InputError(f"part must be one of {', '.join(PARTS)}, got {show(part)}")
+    check_split(model, setup)
+    return max(stage_parts(model, setup), key=lambda parts: parts["peak"])[part] / GB
+
+
+def stage_parts(model, setup: Setup):
+    """Bytes of each part on every pipeline stage (a list of dicts, first stage first)."""
+    from . import allocation as al
+
+    if setup.framework == "article":
+        return [_article_parts(model, setup)]
+    counts = al.stage_layers(len(model.layers), setup.pp, setup.first_stage_layers, setup.last_stage_layers,
+                             setup.embedding_as_layer, setup.output_as_layer)
+    tp, pp, cp, sp = setup.tp, setup.pp, setup.cp, setup.sequence_parallel
+    etp, ep = setup.expert_tp, setup.ep
+    shards = setup.shard_gpus * cp if setup.shard_gpus else setup.dp * cp
+    expert_shards = max(1.0, shards * tp / (etp * ep))            # Megatron-LM's expert data parallel
+    zero = setup.zero_stage
+    dense_b = al.state_bytes_per_param(setup.framework, setup.precision, setup.optimizer, zero, shards, pp > 1)
+    expert_b = al.state_bytes_per_param(setup.framework, setup.precision, setup.optimizer, zero, expert_shards,
+                                        pp > 1)
+    tokens = setup.micro_batch * setup.seq_len / cp
+    split = (tp if sp else 1, tp)
+    width = activation_width(setup.precision)
+    first_in_flight = al.in_flight(0, pp, setup.vp)
+    stages, start = [], 0
+    for i, count in enumerate(counts):
+        layers = model.layers[start:start + count]
+        start += count
+        first, last = i == 0, i == pp - 1
+        dense = sum(l.shared.params for l in layers) / tp
+        experts = sum(l.experts * l.expert.params for l in layers) / (ep * etp)
+        if first:
+            dense += (model.embedding - model.head) / tp
+        if last:
+            dense += (model.head or (model.logits if pp > 1 else 0)) / tp + model.other.params / tp
+        parts = {name: dense * d + experts * e for name, d, e in zip(("weights", "gradients", "optimizer"),
+                                                                      dense_b, expert_b)}
+        def kept(layer, recompute=setup.recompute):
+            return al.layer_activation_bytes(layer, model.hidden, tokens, split, etp, setup.framework, recompute,
+                                             setup.flash_attention, setup.dropout, setup.capacity_factor,
+                                             setup.seq_len / cp)
+        acts = al.in_flight(i, pp, setup.vp) * sum(kept(l) for l in layers)
+        acts += al.outside_layers_bytes(model.hidden, model.vocab, tokens, split[0], tp, first, last,
+                                        first_in_flight, setup.framework, setup.dropout)
+        parts["activations"] = width * acts
+        parts["peak"] = sum(parts.values()) + width * _temporary(model, setup, layers, tokens, split, last, kept)
+        parts["reserved"] = al.reserved_bytes(parts["peak"])
+        parts["total"] = parts["reserved"] + al.fixed_bytes()
+        stages.append(parts)
+    return stages
+
+
+def _temporary(model, setup, layers, tokens, split, last, kept):
+    """The largest temporary of a stage, on top of what it keeps (see ``allocation``):
+    the loss's logits on the last stage, or, in backward, the layer being recomputed
+    (full recomputation), ring attention's K/V chunks in flight (two, cp > 1), expert
+    dispatch buffers, and FSDP's gathered weights and unsharded gradients."""
+    from . import allocation as al
+
+    if not layers:
+        return al.loss_temporary_bytes(model.vocab, tokens, setup.tp, setup.framework) if last else 0.0
+    backward = max((kept(l, "selective") if setup.recompute == "full" else 0.0)
+                   + (2 * 2.0 * l.kv_per_token * tokens / setup.tp if setup.cp > 1 else 0.0)
+                   + 2 * 2.0 * model.hidden * l.top_k * (setup.capacity_factor or 1.0) * tokens / split[0]
+                   for l in layers)
+    loss = al.loss_temporary_bytes(model.vocab, tokens, setup.tp, setup.framework) if last else 0.0
+    gather = 0.0
+    if setup.framework == "fsdp" or (setup.framework == "deepspeed" and setup.zero_stage >= 3):
+        biggest = max(l.shared.params + l.experts * l.expert.params / setup.ep for l in layers)
+        gather = al.fsdp_gather_bytes(biggest, setup.tp) if setup.framework == "fsdp" else 4.0 * biggest
+    return max(loss, backward) + gather
+
+
+def _article_parts(model, setup):
+    """The article's accounting (§6, 20 bytes per parameter) with Korthikanti et al.'s
+    activations on the first stage, as the GPU memory sheet spells it natively."""
     n = params_on_busiest_gpu(model, setup.tp, setup.pp)
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
-                                     zero=setup.zero, dp=setup.dp)
-    sizes = dict(zip(("weights", "gradients", "optimizer"), (state_gb(n, b) for b in per_param)))
-    check_split(model, setup)
-    # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
-    sizes["activations"] = activation_width(setup.precision) * activation_bytes(
+                                     zero=setup.zero_stage, dp=setup.dp)
+    parts = dict(zip(("weights", "gradients", "optimizer"), (n * b for b in per_param)))
+    parts["activations"] = activation_width(setup.precision) * activation_bytes(
         model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sequence_parallel, setup.recompute,
-        setup.flash_attention) / GB
-    if part == "total":
-        return total_gb(*sizes.values())
-    return sizes[part]
+        setup.flash_attention)
+    parts["peak"] = parts["reserved"] = parts["total"] = sum(parts.values())
+    return parts
 
 
 def total_gb(weights, gradients, optimizer, activations):
@@ -1744,21 +2190,41 @@ def check_split(model, setup: Setup):
     if not split_ok(heads, layers, setup.tp, 1):
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
     if not split_ok(heads, layers, 1, setup.pp):
-        raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
+        raise InputError(f"setup pp {setup.pp} must be at most the model's {layers} layers")
+    from .allocation import stage_layers
+
+    if stage_layers(layers, setup.pp, setup.first_stage_layers, setup.last_stage_layers,
+                    setup.embedding_as_layer, setup.output_as_layer) is None:
+        raise InputError(f"setup first_stage_layers/last_stage_layers leave no valid split of {layers} layers "
+                         f"over pp {setup.pp}")
+    experts = max(layer.experts for layer in model.layers)
+    if setup.ep > 1 and (not experts or experts % setup.ep):
+        raise InputError(f"setup ep {setup.ep} must divide the model's {experts} routed experts")
 
 
 def split_ok(heads, layers, tp, pp):
-    """TRUE when tensor parallelism divides the attention heads and the pipeline stages
-    divide the layers, as Megatron-LM requires (a whole number rounds up to itself).
+    """TRUE when tensor parallelism divides the attention heads and there are no more
+    pipeline stages than layers: stages need not divide the layers, each gets ⌈L/pp⌉ or
+    ⌊L/pp⌋ of them (:func:`stage_layers`; Llama 3.1 405B runs 126 layers on 16 stages).
 
-    Excel: =IF(ROUNDUP(a/t,0)=a/t,ROUNDUP(L/pp,0)=L/pp,FALSE)
+    Excel: =IF(ROUNDUP(a/t,0)=a/t,pp<=L,FALSE)
     """
-    return heads % tp == 0 and layers % pp == 0
+    return heads % tp == 0 and pp <= layers
 
 
-def headroom_gb(model, setup: Setup, gpu_memory_gb):
-    """GB left on the most loaded GPU (see :func:`headroom`)."""
-    return headroom(gpu_memory_gb, setup.reserve, train_memory_gb(model, setup))
+def headroom_gb(model, setup: Setup, gpu):
+    """GB left on the most loaded GPU (see :func:`headroom`). ``gpu``: a catalog entry (a
+    dict: its ``memory_exposed_gb``, what CUDA can allocate) or that capacity in GB."""
+    return headroom(exposed_gb(gpu), setup.reserve, train_memory_gb(model, setup, "total"))
+
+
+def exposed_gb(gpu):
+    """GB (1e9 bytes) a GPU lets CUDA allocate: a catalog entry's ``memory_exposed_gb``
+    (marketed ``memory_gb`` where the entry has none), or a number taken as that capacity."""
+    if isinstance(gpu, dict):
+        exposed = gpu.get("memory_exposed_gb")
+        return float(exposed if exposed else gpu["memory_gb"])
+    return gpu  # a number, or the Excel layer's column of numbers
 
 
 def headroom(gpu_memory_gb, reserve, need_gb):
@@ -1771,9 +2237,17 @@ def headroom(gpu_memory_gb, reserve, need_gb):
     return gpu_memory_gb * (1.0 - reserve) - need_gb
 
 
-def fits(margin_gb):
+def fits_margin(margin_gb):
     """TRUE when the headroom (:func:`headroom`) is not negative. Excel: =H>=0"""
     return margin_gb >= 0
+
+
+def fits(model, setup: Setup, gpu: dict):
+    """TRUE when training ``model`` with ``setup`` fits a catalog GPU (an entry of
+    ``catalogs/gpus.json``, a dict): the "total" part, framework costs included, within the
+    bytes the device exposes to CUDA (``memory_exposed_gb``) less the setup's ``reserve``.
+    """
+    return fits_margin(headroom_gb(model, setup, gpu))
 ''',
     'planner.py': r'''"""Planning the other way round: from a budget or a deadline to what to train and buy.
 
@@ -1896,7 +2370,8 @@ def budget_gpus(flops, budget, price_per_gpu_hour, days, peak_tflops, utilizatio
 def splits(gpus, gpus_per_node, layers, heads):
     """Valid tensor × pipeline × data parallel splits of a GPU count, least model-parallel
     first, as Megatron-LM requires them: tensor parallel stays inside a node and divides the
-    attention heads; pipeline stages divide the layers evenly; data parallel takes the rest.
+    attention heads; there are no more pipeline stages than layers (uneven stages are
+    allowed, :func:`memory.split_ok`); data parallel takes the rest.
     """
     found = []
     from .memory import split_ok
@@ -2387,6 +2862,8 @@ def catalog_or_number(field, doc):
 
 gpu_peak = catalog_or_number("tflops", "GPU name from the catalog (e.g. \"A100-40GB\") or its dense peak in TFLOP/s")
 gpu_memory = catalog_or_number("memory_gb", "GPU memory in GB, or a GPU name from the catalog for its memory")
+gpu_exposed = catalog_or_number("memory_exposed_gb", "GPU name from the catalog (the memory it exposes to CUDA) "
+                                "or that memory in GB")
 gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name for its catalog board power")
 
 
@@ -2416,15 +2893,15 @@ def hf_model(name, value):
 
 
 def training_setup(name, value):
-    """A training setup: a two-column key/value range (micro_batch, seq_len, tp, pp, dp, sp,
-    zero, recompute, optimizer, precision, reserve, flash_attention), JSON text or a dict."""
+    """A training setup: a two-column key/value range (the keys of ``memory.SETUP_KEYS``),
+    JSON text or a dict."""
     from . import memory
 
     return memory.read_setup(key_values(name, value))
 
 
 @described("Training setup as a key/value range (micro_batch, seq_len, zero, recompute, optimizer, precision, reserve); "
-           "empty: 1 × 2048 tokens, full recomputation, no ZeRO")
+           "empty: 1 × 2048 tokens, full recomputation, Megatron-LM's distributed optimizer")
 def setup_or_default(name, value):
     """A training setup, or the planner's default one for an empty cell."""
     from . import memory, planner
@@ -2457,9 +2934,9 @@ def recompute_layers(name, value):
 model_part = choice("total", "active", "embedding", "non_embedding",
                     doc="\"total\" (default), \"active\" (per token: shared parts + top-k experts), "
                         "\"embedding\" or \"non_embedding\"")
-memory_part = choice("total", "weights", "gradients", "optimizer", "activations",
-                     doc="\"total\" (default), \"weights\", \"gradients\", \"optimizer\" or \"activations\": "
-                         "GB on the most loaded GPU")
+memory_part = choice("total", "weights", "gradients", "optimizer", "activations", "peak", "reserved",
+                     doc="\"total\" (default: reserved + CUDA context + NCCL), \"weights\", \"gradients\", "
+                         "\"optimizer\", \"activations\", \"peak\" (allocated) or \"reserved\": GB on the busiest GPU")
 cluster_field = choice("nodes", "gpus", "tp", "pp", "dp", "mem_gb", "headroom_gb", "days",
                        "compute_nodes", "memory_nodes", "binding",
                        doc="nodes (default), gpus, tp, pp, dp, mem_gb (busiest GPU), headroom_gb, days, "

@@ -113,9 +113,12 @@ def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
     # token): data in the native workbook, a call here
     native_values = values_of(fresh / ADDIN[name])
     data = {k: f for k, f in only_addin.items() if functions_in(f) & {"LLM_PARAMS_HF", "LLM_TRAIN_FLOPS_HF"}}
+    # and the published layouts of the GPU memory sheet, as the frameworks allocate them
+    data.update({k: f for k, f in only_addin.items() if k[0] in ("GPU memory", "GPU 显存")
+                 and functions_in(f) & {"LLM_TRAIN_MEM_GPU", "LLM_FITS"}})
     for key, formula in data.items():
         assert isinstance(native_values.get(key), (int, float)), f"{key}: neither a formula nor a number natively"
-    assert {sheet for sheet, _ in data} in ({"LLaMA", "Modern models"}, {"LLaMA", "现代模型"})
+    assert {sheet for sheet, _ in data} in ({"LLaMA", "Modern models", "GPU memory"}, {"LLaMA", "现代模型", "GPU 显存"})
     only_addin = {k: f for k, f in only_addin.items() if k not in data}
     # the model-aware cluster and serving sections of the Budget sheet, in the add-in workbook only
     assert {functions_in(f).pop() for f in only_addin.values()} == {"LLM_CLUSTER", "LLM_SERVE_GPUS", "LLM_MONTHLY_COST"}

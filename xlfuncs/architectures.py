@@ -128,6 +128,13 @@ class Tally:
 
     params: int = 0
     matmul: int = 0
+    ffn: int = 0                   # width of its plain (GELU/ReLU) feed-forward blocks, summed
+    gated_ffn: int = 0             # width of its gated (SwiGLU/GeGLU) feed-forward blocks, summed
+
+    def mlp(self, n_in, width, bias=False):
+        """A plain feed-forward block: up to ``width``, activation, back down."""
+        self.ffn += width
+        return self.linear(n_in, width, bias).linear(width, n_in, bias)
 
     def linear(self, n_in, n_out, bias=False):
         self.params += n_in * n_out + (n_out if bias else 0)
@@ -208,6 +215,7 @@ def _attention(t: Tally, h, heads, kv, hd, qkv_bias=False, o_bias=False):
 
 def _gated_mlp(t: Tally, h, f, bias=False):
     """gate, up and down projections (SwiGLU/GeGLU): 3·h·f weights."""
+    t.gated_ffn += f
     return t.linear(h, f, bias).linear(h, f, bias).linear(f, h, bias)
 
 
@@ -377,7 +385,7 @@ def _gpt2(c: Config) -> Model:
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
-        t.linear(h, inner, True).linear(inner, h, True)
+        t.mlp(h, inner, True)
         if cross:                                             # ln_cross_attn, q_attn, c_attn (k, v), c_proj
             t.norm(h, True).linear(h, h, True).linear(h, 2 * h, True).linear(h, h, True)
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
@@ -398,7 +406,7 @@ def _opt(c: Config) -> Model:
         t = Tally()
         for _ in range(4):                                    # k, v, q, out projections
             t.linear(h, h, bias)
-        t.linear(h, f, bias).linear(f, h, bias)
+        t.mlp(h, f, bias)
         if affine:
             t.norm(2 * h, True)                               # self_attn_layer_norm, final_layer_norm
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
@@ -418,7 +426,7 @@ def _bloom(c: Config) -> Model:
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(h, True).linear(h, 3 * h, True).linear(h, h, True).norm(h, True)
-        t.linear(h, 4 * h, True).linear(4 * h, h, True)
+        t.mlp(h, 4 * h, True)
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", True)
     return _model(layers, vocab, h, tied, Tally().norm(2 * h, True))    # embedding LN + ln_f
@@ -441,7 +449,7 @@ def _falcon(c: Config) -> Model:
     qkv = (2 * kv + heads) * hd if new else (h + 2 * hd if mq else 3 * h)
     layers = []
     for _ in range(n_layers):
-        t = Tally().linear(h, qkv, bias).linear(h, h, bias).linear(h, f, bias).linear(f, h, bias)
+        t = Tally().linear(h, qkv, bias).linear(h, h, bias).mlp(h, f, bias)
         t.norm(norms * h, True)
         layers.append(Layer(t, heads, hd, hd, 2 * kv * hd))
     tied = c.flag("tie_word_embeddings", True)
@@ -457,7 +465,7 @@ def _gpt_neox(c: Config) -> Model:
     layers = []
     for _ in range(n_layers):
         t = Tally().norm(2 * h, True).linear(h, 3 * h, bias).linear(h, h, bias)
-        t.linear(h, f, True).linear(f, h, True)
+        t.mlp(h, f, True)
         layers.append(Layer(t, heads, _head_dim(h, heads), _head_dim(h, heads), 2 * h))
     tied = c.flag("tie_word_embeddings", False)
     return _model(layers, vocab, h, tied, Tally().norm(h, True))

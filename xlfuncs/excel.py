@@ -16,9 +16,10 @@ from . import formulas, planner, ranges
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, precision_bytes, show, text)
-from .readers import (choice, cluster_field, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
+from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
-                      setup_or_default, training_setup)
+                      setup_or_default, training_setup, step_setup, step_field, best_field,
+                      train_time_field, utilization_or_predicted)
 from .readers import fitted_or_fraction, plan_field, serve_perf_field, serve_setup, slo_table, traffic_table
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
@@ -71,7 +72,7 @@ ARGS = {
     "name": (text, "GPU name from the catalog, e.g. \"H100-SXM\""),
     "field": (text, "tflops (default), tflops_fp8, tflops_fp32, memory_gb, bandwidth_gbps, interconnect_gbps, tdp_w, vendor, released, source, verification, date"),
     "config": (hf_model, "Hugging Face config as a two-column key/value range (config.json pasted as rows), or a catalog model name"),
-    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, sp, zero, recompute, optimizer, precision, reserve, flash_attention"),
+    "setup": (training_setup, "Training setup as a two-column key/value range: micro_batch, seq_len, tp, pp, dp, cp, ep, vp, framework, zero, recompute, precision… (README: Per-GPU memory)"),
     "seq_len": (POSITIVE, "Sequence length in tokens"),
     "causal": (flag, "TRUE: halve the attention-score FLOPs for a causal mask (Megatron-LM); FALSE (default): full score matrix"),
     "batch": (POSITIVE, "Sequences served at once"),
@@ -299,23 +300,23 @@ def LLM_TRAIN_FLOPS_HF(config, tokens, seq_len, recompute=True, causal=False):
 
 @udf(part=memory_part)
 def LLM_TRAIN_MEM_GPU(config, setup, part="total"):
-    """GB per GPU to train: weights, gradients and optimizer state (ZeRO-sharded) and activations (Korthikanti et al. 2022), on the most loaded GPU."""
+    """GB per GPU to train, on the busiest pipeline stage, as the setup's framework (default megatron) allocates it: model states, activations, allocator peak, total."""
     from . import memory
 
     return memory.train_memory_gb(config, setup, part)
 
 
-@udf(vectorize=False, gpu=gpu_memory)
+@udf(vectorize=False, gpu=gpu_exposed)
 def LLM_FITS(config, setup, gpu):
-    """TRUE if training fits in the GPU's memory less the setup's reserve (default 10%); LLM_HEADROOM_GB gives the margin in GB."""
+    """TRUE if training (its "total": allocator peak + CUDA context + NCCL) fits in what the GPU exposes to CUDA, less the setup's reserve (default 0); LLM_HEADROOM_GB gives the margin."""
     from . import memory
 
     return bool(memory.headroom_gb(config, setup, gpu) >= 0)
 
 
-@udf(gpu=gpu_memory)
+@udf(gpu=gpu_exposed)
 def LLM_HEADROOM_GB(config, setup, gpu):
-    """GB left per GPU: GPU memory × (1 − reserve) − training need; negative when it does not fit."""
+    """GB left per GPU: memory exposed to CUDA × (1 − reserve) − training's "total"; negative when it does not fit."""
     from . import memory
 
     return memory.headroom_gb(config, setup, gpu)
@@ -375,6 +376,39 @@ def LLM_SERVE_PLAN(config, traffic, slo, gpu, field="gpus"):
 def LLM_MONTHLY_COST(gpus, price_per_gpu_hour, usage=1.0):
     """Money a month for GPUs kept running: GPUs × 730.5 hours × usage × price per GPU-hour."""
     return planner.monthly_cost(gpus, price_per_gpu_hour, usage)
+
+
+# --- Predicted step time and utilization ----------------------------------------------------
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=step_field)
+def LLM_STEP_TIME(config, setup, gpu, field="seconds"):
+    """Predicted seconds of one optimizer step (or a field: tokens_per_s_per_gpu, mfu over the dense BF16 peak with 6·P·T + full attention, the breakdown, bound, the band) for a setup of gpus, global_batch, seq_len…"""
+    from . import performance
+
+    return performance.predict(config, setup, gpu)[field]
+
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=best_field)
+def LLM_BEST_SETUP(config, setup, gpu, field="tokens_per_s_per_gpu"):
+    """The fastest layout that fits memory for gpus, global_batch, seq_len (keys given are kept; tp, pp, cp, ep, vp, micro_batch, recompute, zero chosen): any LLM_STEP_TIME field, a chosen key, or setup as JSON."""
+    from . import performance
+
+    fields, chosen = performance.best_setup(config, setup, gpu)
+    if field == "setup":
+        return performance.setup_text(chosen)
+    if field in performance.FIELDS:
+        return fields[field]
+    plan = performance.read_plan(chosen, gpu)
+    value = getattr(plan.setup, "zero_stage" if field == "zero" else field)
+    return value if isinstance(value, str) else float(value)
+
+
+@udf(vectorize=False, setup=step_setup, gpu=gpu_name, field=train_time_field)
+def LLM_TRAIN_TIME(config, tokens, setup, gpu, goodput=1.0, field="days"):
+    """Predicted days to train on tokens with the fastest fitting layout (LLM_BEST_SETUP) and goodput; fields gpu_hours, mfu, days_low, days_high (the calibration band), setup."""
+    from . import performance
+
+    return performance.train_time(config, tokens, setup, gpu, goodput)[field]
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

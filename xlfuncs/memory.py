@@ -1,18 +1,23 @@
-"""Training memory per GPU: model states sharded as ZeRO, activations as Korthikanti et al.
+"""Training memory per GPU: the setup, the article's and ZeRO's formulas, the busiest stage.
 
 One function per quantity, Megatron-LM ``theoretical_memory_usage.py`` style:
 
-- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer
+- :func:`state_bytes`               bytes per parameter of weights, gradients, optimizer (the article)
 - :func:`zero_bytes_per_param`      the same after ZeRO sharding over ``dp`` GPUs
-- :func:`params_on_busiest_gpu`     parameters held by the most loaded tensor/pipeline shard
+- :func:`params_on_busiest_gpu`     parameters held by the first tensor/pipeline shard
 - :func:`activation_bytes_per_layer` Korthikanti et al. 2022, Table 2
-- :func:`activation_bytes`          the most loaded (first) pipeline stage
-- :func:`train_memory_gb`           all of it for a config and a setup, in GB (1e9 bytes)
+- :func:`activation_bytes`          the first pipeline stage, Korthikanti's GPT layer
+- :func:`read_setup`                a training setup from a key/value table (:data:`SETUP_KEYS`)
+- :func:`stage_parts`               every pipeline stage as the setup's framework allocates it
+  (``allocation.py``: Megatron-LM, DeepSpeed, FSDP2, uneven stages, experts, the peak)
+- :func:`train_memory_gb`           a part of the busiest stage, in GB (1e9 bytes)
+- :func:`headroom_gb`, :func:`fits`  against the memory a GPU exposes to CUDA
 
 A setup is a dict (an Excel key/value range) read by :func:`read_setup`. The functions
 on plain numbers (:func:`shard_params`, :func:`weight_bytes`, :func:`zero_sharded`,
 :func:`activation_extra_bytes` …) state their Excel spelling: the native template workbook
-writes exactly those formulas, and a LibreOffice test proves they compute what these do.
+writes exactly those formulas (the article's accounting, ``framework`` = "article"), and a
+LibreOffice test proves they compute what these do.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from dataclasses import dataclass
 from .inputs import InputError, flag, show
 
 GB = 1e9
-PARTS = ("weights", "gradients", "optimizer", "activations", "total")
+PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
 PRECISIONS = ("bf16-mixed", "fp16-mixed", "fp32", "fp8-mixed")
 OPTIMIZERS = ("adamw", "adamw8bit", "sgd")
-RECOMPUTE = ("none", "selective", "full")
+RECOMPUTE = ("selective", "none", "full")  # the first is the default
 
 
 def state_bytes(precision="bf16-mixed", optimizer="adamw"):
@@ -109,8 +114,9 @@ def state_gb(params, bytes_per_param):
 
 
 def params_on_busiest_gpu(model, tp=1, pp=1):
-    """Parameters on the most loaded GPU (see :func:`shard_params`). Experts are split
-    like the rest (expert parallelism is not modelled)."""
+    """Parameters on the first stage's GPU as the article's accounting counts them (see
+    :func:`shard_params`): experts split like the rest. :func:`stage_parts` shards them
+    over expert parallelism."""
     from .architectures import params
 
     return shard_params(params(model, "non_embedding"), model.embedding, model.head, tp, pp)
@@ -197,6 +203,9 @@ def sequence_parallel(tp):
     return tp > 1
 
 
+FRAMEWORKS = ("megatron", "deepspeed", "fsdp", "article")
+
+
 @dataclass
 class Setup:
     micro_batch: float
@@ -205,28 +214,68 @@ class Setup:
     pp: int = 1
     dp: int = 1
     sp: bool | None = None  # None: Megatron-LM's default for whatever tp the split has
-    zero: int = 0
-    recompute: str = "none"
+    zero: int | None = None  # None: the framework's own default (:func:`default_zero`)
+    recompute: str = "selective"
     optimizer: str = "adamw"
     precision: str = "bf16-mixed"
-    reserve: float = 0.1
-    flash_attention: bool = False
+    reserve: float = 0.0
+    flash_attention: bool = True
+    cp: int = 1
+    ep: int = 1
+    etp: int | None = None  # None: tp, as Megatron-LM's expert_tensor_parallel_size
+    vp: int = 1
+    framework: str = "megatron"
+    first_stage_layers: int | None = None
+    last_stage_layers: int | None = None
+    embedding_as_layer: bool = False
+    output_as_layer: bool = False
+    capacity_factor: float | None = None  # None: dropless routing
+    shard_gpus: int | None = None  # None: all dp GPUs; fewer: hybrid sharding groups
+    dropout: bool = False  # modern LLMs train without; GPT-3-era runs (and Megatron's default) with
 
     @property
     def sequence_parallel(self) -> bool:
         return sequence_parallel(self.tp) if self.sp is None else self.sp
+
+    @property
+    def zero_stage(self) -> int:
+        return default_zero(self.framework) if self.zero is None else self.zero
+
+    @property
+    def expert_tp(self) -> int:
+        return self.tp if self.etp is None else self.etp
+
+
+def default_zero(framework):
+    """The sharding each framework uses unless told otherwise: Megatron-LM's distributed
+    optimizer shards the optimizer state (stage 1), PyTorch FSDP2's fully_shard everything
+    (3); DeepSpeed's config and the article shard nothing (0).
+    """
+    return {"megatron": 1, "deepspeed": 0, "fsdp": 3, "article": 0}[framework]
 
 
 SETUP_KEYS = {
     "micro_batch": "sequences per GPU per step", "seq_len": "tokens per sequence",
     "tp": "tensor-parallel GPUs (default 1)", "pp": "pipeline stages (default 1)",
     "dp": "data-parallel GPUs (default 1)", "sp": "sequence parallelism (default TRUE when tp > 1)",
-    "zero": "ZeRO stage 0-3 (FSDP = 3; default 0)",
-    "recompute": "none (default), selective or full",
+    "zero": "ZeRO stage 0-3 (default: megatron 1 = distributed optimizer, fsdp 3, deepspeed and article 0)",
+    "recompute": "selective (default), none or full",
     "optimizer": "adamw (default), adamw8bit or sgd",
     "precision": "bf16-mixed (default), fp16-mixed, fp32 or fp8-mixed",
-    "reserve": "share of GPU memory kept free for the CUDA context, allocator and buffers (default 0.1)",
-    "flash_attention": "TRUE: attention scores are not stored (FlashAttention); FALSE (default): Korthikanti et al. 2022",
+    "reserve": "share of GPU memory the user keeps free on top of the framework's own costs (default 0)",
+    "flash_attention": "TRUE (default): attention scores are not stored (fused attention); FALSE: Korthikanti et al. 2022",
+    "cp": "context-parallel GPUs splitting each sequence (default 1)",
+    "ep": "expert-parallel GPUs sharing the routed experts (default 1)",
+    "etp": "tensor-parallel GPUs of each expert (default tp)",
+    "vp": "virtual pipeline stages per GPU, interleaved schedule (default 1)",
+    "framework": "whose memory accounting: megatron (default), deepspeed, fsdp or article (20 bytes per parameter)",
+    "first_stage_layers": "layers of the first pipeline stage (default: an even split)",
+    "last_stage_layers": "layers of the last pipeline stage (default: an even split)",
+    "embedding_as_layer": "TRUE: the pipeline split counts the embedding as one layer (default FALSE)",
+    "output_as_layer": "TRUE: the pipeline split counts the output layer and loss as one layer (default FALSE)",
+    "capacity_factor": "expert capacity factor when tokens are dropped (default: none, dropless)",
+    "dropout": "TRUE: dropout masks are stored (GPT-3-era training, Megatron-LM's default); FALSE (default): none",
+    "shard_gpus": "data-parallel GPUs the model states are sharded over (default dp; fewer: hybrid sharding)",
 }
 
 
@@ -236,13 +285,43 @@ def read_setup(table: dict) -> Setup:
         if key not in SETUP_KEYS:
             raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
     get = table.get
-    return Setup(
+    framework = _word(table, "framework", FRAMEWORKS)
+    zero = None if _empty(get("zero")) else _whole(table, "zero", low=0, high=3)
+    if framework == "fsdp" and zero is not None and zero < 2:
+        raise InputError(f"setup zero must be 2 (SHARD_GRAD_OP) or 3 (FULL_SHARD) with framework fsdp, got {zero}")
+    setup = Setup(
         micro_batch=_whole(table, "micro_batch"), seq_len=_whole(table, "seq_len"),
         tp=_whole(table, "tp", 1), pp=_whole(table, "pp", 1), dp=_whole(table, "dp", 1),
-        sp=_flag("sp", get("sp"), None), zero=_whole(table, "zero", 0, low=0, high=3),
+        sp=_flag("sp", get("sp"), None), zero=zero,
         recompute=_word(table, "recompute", RECOMPUTE), optimizer=_word(table, "optimizer", OPTIMIZERS),
-        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.1)),
-        flash_attention=_flag("flash_attention", get("flash_attention"), False))
+        precision=_word(table, "precision", PRECISIONS), reserve=_share(get("reserve", 0.0)),
+        flash_attention=_flag("flash_attention", get("flash_attention"), True),
+        cp=_whole(table, "cp", 1), ep=_whole(table, "ep", 1),
+        etp=None if _empty(get("etp")) else _whole(table, "etp"), vp=_whole(table, "vp", 1),
+        framework=framework,
+        first_stage_layers=None if _empty(get("first_stage_layers")) else _whole(table, "first_stage_layers", low=0),
+        last_stage_layers=None if _empty(get("last_stage_layers")) else _whole(table, "last_stage_layers", low=0),
+        embedding_as_layer=_flag("embedding_as_layer", get("embedding_as_layer"), False),
+        output_as_layer=_flag("output_as_layer", get("output_as_layer"), False),
+        capacity_factor=_capacity(get("capacity_factor")),
+        shard_gpus=None if _empty(get("shard_gpus")) else _whole(table, "shard_gpus"),
+        dropout=_flag("dropout", get("dropout"), False))
+    if setup.vp > 1 and setup.pp == 1:
+        raise InputError(f"setup vp {setup.vp} needs pipeline stages: pp must be more than 1")
+    if framework == "article":
+        unused = [k for k in ("cp", "ep", "vp") if getattr(setup, k) > 1]
+        unused += [k for k in ("first_stage_layers", "last_stage_layers", "etp", "capacity_factor", "shard_gpus")
+                   if getattr(setup, k) is not None]
+        unused += [k for k in ("embedding_as_layer", "output_as_layer", "dropout") if getattr(setup, k)]
+        if unused:
+            raise InputError(f"setup framework article (the article's formulas) has no {', '.join(unused)}: "
+                             f"use framework megatron, deepspeed or fsdp")
+    if (setup.tp * setup.cp * setup.dp) % (setup.ep * setup.expert_tp):
+        raise InputError(f"setup ep × etp ({setup.ep} × {setup.expert_tp}) must divide tp × cp × dp "
+                         f"({setup.tp * setup.cp * setup.dp}), the GPUs of one pipeline stage")
+    if setup.shard_gpus is not None and setup.dp % setup.shard_gpus:
+        raise InputError(f"setup shard_gpus {setup.shard_gpus} must divide dp {setup.dp}")
+    return setup
 
 
 def _whole(table, key, default=None, low=1, high=None):
@@ -285,25 +364,121 @@ def _share(value):
     return float(value)
 
 
+def _empty(value):
+    return value is None or value == ""
+
+
+def _capacity(value):
+    if _empty(value):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+        raise InputError(f"setup capacity_factor must be a positive number (1.0: each expert takes its share), "
+                         f"got {show(value)}")
+    return float(value)
+
+
 def train_memory_gb(model, setup: Setup, part="total"):
-    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the most loaded GPU:
-    weights, gradients and optimizer state of its shard (ZeRO-sharded over dp), and
-    its activations. ``part`` is one of weights, gradients, optimizer, activations, total.
+    """GB (1e9 bytes) per GPU to train ``model`` with ``setup``, on the busiest GPU (the
+    pipeline stage whose peak is highest, :func:`stage_parts`). ``part``: weights,
+    gradients, optimizer, activations (kept for backward), peak (what
+    ``torch.cuda.max_memory_allocated`` would show: states + activations + the largest
+    temporary), reserved (what the caching allocator holds then, ``max_memory_reserved``)
+    or total (reserved + CUDA context and NCCL buffers, outside the allocator: what
+    must fit in the bytes the GPU exposes). The "article" framework has no framework
+    costs: its peak and total are the sum of the four parts.
     """
     if part not in PARTS:
         raise InputError(f"part must be one of {', '.join(PARTS)}, got {show(part)}")
+    check_split(model, setup)
+    return max(stage_parts(model, setup), key=lambda parts: parts["peak"])[part] / GB
+
+
+def stage_parts(model, setup: Setup):
+    """Bytes of each part on every pipeline stage (a list of dicts, first stage first)."""
+    from . import allocation as al
+
+    if setup.framework == "article":
+        return [_article_parts(model, setup)]
+    counts = al.stage_layers(len(model.layers), setup.pp, setup.first_stage_layers, setup.last_stage_layers,
+                             setup.embedding_as_layer, setup.output_as_layer)
+    tp, pp, cp, sp = setup.tp, setup.pp, setup.cp, setup.sequence_parallel
+    etp, ep = setup.expert_tp, setup.ep
+    shards = setup.shard_gpus * cp if setup.shard_gpus else setup.dp * cp
+    expert_shards = max(1.0, shards * tp / (etp * ep))            # Megatron-LM's expert data parallel
+    zero = setup.zero_stage
+    dense_b = al.state_bytes_per_param(setup.framework, setup.precision, setup.optimizer, zero, shards, pp > 1)
+    expert_b = al.state_bytes_per_param(setup.framework, setup.precision, setup.optimizer, zero, expert_shards,
+                                        pp > 1)
+    tokens = setup.micro_batch * setup.seq_len / cp
+    split = (tp if sp else 1, tp)
+    width = activation_width(setup.precision)
+    first_in_flight = al.in_flight(0, pp, setup.vp)
+    stages, start = [], 0
+    for i, count in enumerate(counts):
+        layers = model.layers[start:start + count]
+        start += count
+        first, last = i == 0, i == pp - 1
+        dense = sum(l.shared.params for l in layers) / tp
+        experts = sum(l.experts * l.expert.params for l in layers) / (ep * etp)
+        if first:
+            dense += (model.embedding - model.head) / tp
+        if last:
+            dense += (model.head or (model.logits if pp > 1 else 0)) / tp + model.other.params / tp
+        parts = {name: dense * d + experts * e for name, d, e in zip(("weights", "gradients", "optimizer"),
+                                                                      dense_b, expert_b)}
+        def kept(layer, recompute=setup.recompute):
+            return al.layer_activation_bytes(layer, model.hidden, tokens, split, etp, setup.framework, recompute,
+                                             setup.flash_attention, setup.dropout, setup.capacity_factor,
+                                             setup.seq_len / cp)
+        acts = al.in_flight(i, pp, setup.vp) * sum(kept(l) for l in layers)
+        acts += al.outside_layers_bytes(model.hidden, model.vocab, tokens, split[0], tp, first, last,
+                                        first_in_flight, setup.framework, setup.dropout)
+        parts["activations"] = width * acts
+        parts["peak"] = sum(parts.values()) + width * _temporary(model, setup, layers, tokens, split, last, kept)
+        parts["reserved"] = al.reserved_bytes(parts["peak"])
+        parts["total"] = parts["reserved"] + al.fixed_bytes()
+        stages.append(parts)
+    return stages
+
+
+def _temporary(model, setup, layers, tokens, split, last, kept):
+    """The largest temporary of a stage, on top of what it keeps (see ``allocation``):
+    the loss's logits on the last stage, or, in backward, the layer being recomputed
+    (full recomputation), ring attention's K/V chunks in flight (two, cp > 1), expert
+    dispatch buffers, and FSDP's gathered weights and unsharded gradients."""
+    from . import allocation as al
+
+    if not layers:
+        return al.loss_temporary_bytes(model.vocab, tokens, setup.tp, setup.framework) if last else 0.0
+    backward = max((kept(l, "selective") if setup.recompute == "full" else 0.0)
+                   + (2 * 2.0 * l.kv_per_token * tokens / setup.tp if setup.cp > 1 else 0.0)
+                   + 2 * 2.0 * model.hidden * l.top_k * (setup.capacity_factor or 1.0) * tokens / split[0]
+                   for l in layers)
+    loss = al.loss_temporary_bytes(model.vocab, tokens, setup.tp, setup.framework) if last else 0.0
+    gather = 0.0
+    if setup.framework == "fsdp" or (setup.framework == "deepspeed" and setup.zero_stage >= 3):
+        biggest = max(l.shared.params + l.experts * l.expert.params / setup.ep for l in layers)
+        gather = al.fsdp_gather_bytes(biggest, setup.tp) if setup.framework == "fsdp" else 4.0 * biggest
+    return max(loss, backward) + gather
+
+
+def _article_parts(model, setup):
+    """The article's accounting (§6, 20 bytes per parameter) with Korthikanti et al.'s
+    activations on the first stage, as the GPU memory sheet spells it natively."""
     n = params_on_busiest_gpu(model, setup.tp, setup.pp)
     per_param = zero_bytes_per_param(*state_bytes(setup.precision, setup.optimizer),
-                                     zero=setup.zero, dp=setup.dp)
-    sizes = dict(zip(("weights", "gradients", "optimizer"), (state_gb(n, b) for b in per_param)))
-    check_split(model, setup)
-    # Korthikanti's bytes are for 16-bit activations; fp32 training stores twice as many.
-    sizes["activations"] = activation_width(setup.precision) * activation_bytes(
+                                     zero=setup.zero_stage, dp=setup.dp)
+    parts = dict(zip(("weights", "gradients", "optimizer"), (n * b for b in per_param)))
+    parts["activations"] = activation_width(setup.precision) * activation_bytes(
         model, setup.seq_len, setup.micro_batch, setup.tp, setup.pp, setup.sequence_parallel, setup.recompute,
-        setup.flash_attention) / GB
-    if part == "total":
-        return total_gb(*sizes.values())
-    return sizes[part]
+        setup.flash_attention)
+    parts["peak"] = parts["reserved"] = parts["total"] = sum(parts.values())
+    return parts
 
 
 def total_gb(weights, gradients, optimizer, activations):
@@ -320,21 +495,41 @@ def check_split(model, setup: Setup):
     if not split_ok(heads, layers, setup.tp, 1):
         raise InputError(f"setup tp {setup.tp} must divide the model's {heads} attention heads")
     if not split_ok(heads, layers, 1, setup.pp):
-        raise InputError(f"setup pp {setup.pp} must divide the model's {layers} layers")
+        raise InputError(f"setup pp {setup.pp} must be at most the model's {layers} layers")
+    from .allocation import stage_layers
+
+    if stage_layers(layers, setup.pp, setup.first_stage_layers, setup.last_stage_layers,
+                    setup.embedding_as_layer, setup.output_as_layer) is None:
+        raise InputError(f"setup first_stage_layers/last_stage_layers leave no valid split of {layers} layers "
+                         f"over pp {setup.pp}")
+    experts = max(layer.experts for layer in model.layers)
+    if setup.ep > 1 and (not experts or experts % setup.ep):
+        raise InputError(f"setup ep {setup.ep} must divide the model's {experts} routed experts")
 
 
 def split_ok(heads, layers, tp, pp):
-    """TRUE when tensor parallelism divides the attention heads and the pipeline stages
-    divide the layers, as Megatron-LM requires (a whole number rounds up to itself).
+    """TRUE when tensor parallelism divides the attention heads and there are no more
+    pipeline stages than layers: stages need not divide the layers, each gets ⌈L/pp⌉ or
+    ⌊L/pp⌋ of them (:func:`stage_layers`; Llama 3.1 405B runs 126 layers on 16 stages).
 
-    Excel: =IF(ROUNDUP(a/t,0)=a/t,ROUNDUP(L/pp,0)=L/pp,FALSE)
+    Excel: =IF(ROUNDUP(a/t,0)=a/t,pp<=L,FALSE)
     """
-    return heads % tp == 0 and layers % pp == 0
+    return heads % tp == 0 and pp <= layers
 
 
-def headroom_gb(model, setup: Setup, gpu_memory_gb):
-    """GB left on the most loaded GPU (see :func:`headroom`)."""
-    return headroom(gpu_memory_gb, setup.reserve, train_memory_gb(model, setup))
+def headroom_gb(model, setup: Setup, gpu):
+    """GB left on the most loaded GPU (see :func:`headroom`). ``gpu``: a catalog entry (a
+    dict: its ``memory_exposed_gb``, what CUDA can allocate) or that capacity in GB."""
+    return headroom(exposed_gb(gpu), setup.reserve, train_memory_gb(model, setup, "total"))
+
+
+def exposed_gb(gpu):
+    """GB (1e9 bytes) a GPU lets CUDA allocate: a catalog entry's ``memory_exposed_gb``
+    (marketed ``memory_gb`` where the entry has none), or a number taken as that capacity."""
+    if isinstance(gpu, dict):
+        exposed = gpu.get("memory_exposed_gb")
+        return float(exposed if exposed else gpu["memory_gb"])
+    return gpu  # a number, or the Excel layer's column of numbers
 
 
 def headroom(gpu_memory_gb, reserve, need_gb):
@@ -347,6 +542,14 @@ def headroom(gpu_memory_gb, reserve, need_gb):
     return gpu_memory_gb * (1.0 - reserve) - need_gb
 
 
-def fits(margin_gb):
+def fits_margin(margin_gb):
     """TRUE when the headroom (:func:`headroom`) is not negative. Excel: =H>=0"""
     return margin_gb >= 0
+
+
+def fits(model, setup: Setup, gpu: dict):
+    """TRUE when training ``model`` with ``setup`` fits a catalog GPU (an entry of
+    ``catalogs/gpus.json``, a dict): the "total" part, framework costs included, within the
+    bytes the device exposes to CUDA (``memory_exposed_gb``) less the setup's ``reserve``.
+    """
+    return fits_margin(headroom_gb(model, setup, gpu))

@@ -119,7 +119,8 @@ def budget_gpus(flops, budget, price_per_gpu_hour, days, peak_tflops, utilizatio
 def splits(gpus, gpus_per_node, layers, heads):
     """Valid tensor × pipeline × data parallel splits of a GPU count, least model-parallel
     first, as Megatron-LM requires them: tensor parallel stays inside a node and divides the
-    attention heads; pipeline stages divide the layers evenly; data parallel takes the rest.
+    attention heads; there are no more pipeline stages than layers (uneven stages are
+    allowed, :func:`memory.split_ok`); data parallel takes the rest.
     """
     found = []
     from .memory import split_ok

@@ -9,8 +9,11 @@ table), not cells to broadcast over.
 
 from __future__ import annotations
 
+import functools
+
 from .catalogs import gpu as gpu_entry
 from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, show, text
+from .performance import FIELDS as STEP_FIELDS
 from .ranges import unwrap
 
 
@@ -58,6 +61,8 @@ def catalog_or_number(field, doc):
 
 gpu_peak = catalog_or_number("tflops", "GPU name from the catalog (e.g. \"A100-40GB\") or its dense peak in TFLOP/s")
 gpu_memory = catalog_or_number("memory_gb", "GPU memory in GB, or a GPU name from the catalog for its memory")
+gpu_exposed = catalog_or_number("memory_exposed_gb", "GPU name from the catalog (the memory it exposes to CUDA) "
+                                "or that memory in GB")
 gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name for its catalog board power")
 
 
@@ -83,19 +88,29 @@ def hf_model(name, value):
         return architectures.catalog(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
         raise InputError(f"{name} must be a two-column key/value range, JSON text or a catalog model name, got {show(value)}")
+    if isinstance(value, str):
+        return _model_from_text(name, value.strip())
+    return architectures.model(key_values(name, value))
+
+
+@functools.lru_cache(maxsize=64)
+def _model_from_text(name, value):
+    """A config given as JSON text, parsed once per distinct text (a sheet repeats it)."""
+    from . import architectures
+
     return architectures.model(key_values(name, value))
 
 
 def training_setup(name, value):
-    """A training setup: a two-column key/value range (micro_batch, seq_len, tp, pp, dp, sp,
-    zero, recompute, optimizer, precision, reserve, flash_attention), JSON text or a dict."""
+    """A training setup: a two-column key/value range (the keys of ``memory.SETUP_KEYS``),
+    JSON text or a dict."""
     from . import memory
 
     return memory.read_setup(key_values(name, value))
 
 
 @described("Training setup as a key/value range (micro_batch, seq_len, zero, recompute, optimizer, precision, reserve); "
-           "empty: 1 × 2048 tokens, full recomputation, no ZeRO")
+           "empty: 1 × 2048 tokens, full recomputation, Megatron-LM's distributed optimizer")
 def setup_or_default(name, value):
     """A training setup, or the planner's default one for an empty cell."""
     from . import memory, planner
@@ -128,13 +143,13 @@ def recompute_layers(name, value):
 model_part = choice("total", "active", "embedding", "non_embedding",
                     doc="\"total\" (default), \"active\" (per token: shared parts + top-k experts), "
                         "\"embedding\" or \"non_embedding\"")
-memory_part = choice("total", "weights", "gradients", "optimizer", "activations",
-                     doc="\"total\" (default), \"weights\", \"gradients\", \"optimizer\" or \"activations\": "
-                         "GB on the most loaded GPU")
+memory_part = choice("total", "weights", "gradients", "optimizer", "activations", "peak", "reserved",
+                     doc="\"total\" (default: reserved + CUDA context + NCCL), \"weights\", \"gradients\", "
+                         "\"optimizer\", \"activations\", \"peak\" (allocated) or \"reserved\": GB on the busiest GPU")
 cluster_field = choice("nodes", "gpus", "tp", "pp", "dp", "mem_gb", "headroom_gb", "days",
-                       "compute_nodes", "memory_nodes", "binding",
+                       "compute_nodes", "memory_nodes", "binding", "mfu", "setup",
                        doc="nodes (default), gpus, tp, pp, dp, mem_gb (busiest GPU), headroom_gb, days, "
-                           "compute_nodes, memory_nodes, binding (compute or memory)")
+                           "compute_nodes, memory_nodes, binding (compute, memory or split), mfu, setup")
 serve_field = choice("gpus", "replicas", "gpus_per_replica", "tokens_per_s", "replica_gb",
                      doc="gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb")
 
@@ -194,3 +209,38 @@ def fitted_or_fraction(name, value):
     from .inputs import FRACTION
 
     return None if value is None or is_empty(value) or value == 0 else FRACTION(name, value)
+
+# --- Predicted step time: setups with the cluster's size, fields ------------------------------
+
+def step_setup(name, value):
+    """A setup for the step-time functions: a key/value range, JSON text or a dict, read
+    whole; ``performance.read_plan`` checks its keys (gpus, global_batch, seq_len …)."""
+    return key_values(name, value)
+
+
+step_setup.takes_whole = is_key_value_range
+step_setup.doc = ("Setup as a key/value range or JSON: gpus, global_batch, seq_len (required); tp, pp, cp, ep, vp, "
+                  "micro_batch, recompute, zero, precision, gpus_per_node, nic_gbps, overlap… (README: Step time)")
+
+
+step_field = choice(*STEP_FIELDS,
+                    doc="seconds (default), tokens_per_s_per_gpu, mfu, mfu_fp8, hfu, model_tflops_per_gpu, "
+                        "compute_s … optimizer_s, bound, tokens_per_s_per_gpu_low/_high")
+best_field = choice(*STEP_FIELDS,
+                    "tp", "pp", "dp", "cp", "ep", "vp", "micro_batch", "recompute", "zero", "setup",
+                    doc="tokens_per_s_per_gpu (default), any LLM_STEP_TIME field, a chosen key (tp, pp, dp, cp, "
+                        "ep, vp, micro_batch, recompute, zero) or setup (JSON text)")
+train_time_field = choice("days", "gpu_hours", "mfu", "days_low", "days_high", "setup", "tokens_per_s_per_gpu",
+                          "seconds",
+                          doc="days (default), gpu_hours, mfu, days_low, days_high (the band), setup (JSON), "
+                              "tokens_per_s_per_gpu, seconds (one step)")
+
+
+@described("Share of peak achieved, 0-1, or \"predicted\" (default, also an empty cell): "
+           "sized with the step-time model's throughput on the fastest fitting split")
+def utilization_or_predicted(name, value):
+    if isinstance(value, str) and value.strip().lower() == "predicted":
+        return "predicted"
+    from .inputs import FRACTION
+
+    return FRACTION(name, value)

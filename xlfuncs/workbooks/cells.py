@@ -188,6 +188,28 @@ def model_field(name, field_name):
     return shape(catalog(name))[field_name]
 
 
+def train_memory(name, setup_json, part):
+    """GB per GPU of a catalog model under a setup (``memory.train_memory_gb``): data in
+    the native workbook, LLM_TRAIN_MEM_GPU in the add-in."""
+    import json
+
+    from ..architectures import catalog
+    from ..memory import read_setup, train_memory_gb
+
+    return train_memory_gb(catalog(name), read_setup(json.loads(setup_json)), part)
+
+
+def train_fits(name, setup_json, gpu_name):
+    """TRUE when the setup's total fits the GPU's exposed memory (``memory.fits``)."""
+    import json
+
+    from ..architectures import catalog
+    from ..catalogs import gpu
+    from ..memory import fits, read_setup
+
+    return fits(catalog(name), read_setup(json.loads(setup_json)), gpu(gpu_name))
+
+
 def model_params(name, part="total"):
     """The exact parameters of a catalog model from its config (``architectures.params``):
     data in the native workbook, LLM_PARAMS_HF in the add-in."""

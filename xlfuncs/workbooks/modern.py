@@ -139,6 +139,24 @@ MODEL_PROMPT = "Pick a model from the list (the Models sheet); its layers, hidde
 SETUP = Table("mem_setup")
 
 
+# Published training layouts: Llama 3 paper §3.3.2 (16K H100, tp 8, pp 16, 126 layers,
+# one fewer on the first and last stages); DeepSeek-V3 report §3.2 (2048 H800, pp 16,
+# ep 64, ZeRO-1 data parallel, no tensor parallelism).
+PUBLISHED_LAYOUTS = ("Llama 3.1 405B", "DeepSeek-V3")
+LAYOUTS = (
+    ("Llama-3.1-405B", '{"tp":8,"pp":16,"dp":128,"micro_batch":1,"seq_len":8192}', 16384),
+    ("DeepSeek-V3", '{"pp":16,"ep":64,"dp":128,"micro_batch":1,"seq_len":4096}', 2048),
+)
+PUBLISHED_PARTS = (
+    ("weights", "Weights", "bf16"),
+    ("gradients", "Gradients", "fp32 main gradients"),
+    ("optimizer", "Optimizer state", "fp32 master + Adam, ÷ data parallel"),
+    ("activations", "Activations kept for backward", "selective recomputation, 1F1B"),
+    ("peak", "Allocator peak", "+ the largest temporary"),
+    ("total", "Total", "+ allocator slack, CUDA context, NCCL"),
+)
+
+
 def _mem(part):
     return ("LLM_TRAIN_MEM_GPU", ("model", SETUP, Text(part)))
 
@@ -171,12 +189,14 @@ MEMORY = Sheet("memory", "GPU memory", (
         Input("precision", "Precision", "", ("bf16-mixed",), TEXT, "choice:bf16-mixed|fp16-mixed|fp32|fp8-mixed",
               "bf16-mixed, fp16-mixed, fp32 or fp8-mixed (FP8 keeps the same master weights and states).",
               "Memory_Precision"),
-        Input("flash_attention", "FlashAttention (scores not stored)", "", (False,), FLAG, "flag",
+        Input("flash_attention", "FlashAttention (scores not stored)", "", (True,), FLAG, "flag",
               "TRUE: the attention scores are never stored (FlashAttention), as selective recomputation. FALSE: they are.",
               "Memory_FlashAttention", "Dao et al. 2022"),
-        Input("reserve", "Memory kept free", "", (0.1,), SHARE, "share",
-              "Share of the GPU's memory left for the CUDA context, fragmentation and buffers: 0 or more, below 1.",
-              "Memory_Reserve", "a rule of thumb"),
+        Input("reserve", "Memory kept free", "", (0.0,), SHARE, "share",
+              "Your own margin: a share of the GPU's memory left unused, 0 or more, below 1.",
+              "Memory_Reserve", "your margin"),
+        Fact("framework", "Accounting", "", ("article",), TEXT,
+             "the article's 20 bytes per parameter, as spelled below"),
     ), keys=True),
     Block("mem_out", "Memory per GPU, on the most loaded GPU (the first pipeline stage)", ("Result",), (
         Calc("weights", "Weights", "GB", memory.state_gb, ("psi", "w_z"), TWO, _mem("weights"), "Ψ × bytes / 1E9"),
@@ -188,15 +208,27 @@ MEMORY = Sheet("memory", "GPU memory", (
              _mem("activations"), "(L layers' worth + outside) × size"),
         Calc("total", "Total", "GB", memory.total_gb, ("weights", "gradients", "optimizer_gb", "activations"), TWO,
              ("LLM_TRAIN_MEM_GPU", ("model", SETUP)), "sum of the four", strong=True),
-        lookup("mem", "Memory of the GPU", "GB", "gpu", "memory_gb", WHOLE, "GPUs sheet"),
+        lookup("mem", "Memory the GPU exposes to CUDA", "GB", "gpu", "memory_exposed_gb", TWO, "GPUs sheet"),
         Calc("headroom", "Headroom: memory × (1 − kept free) − total", "GB", memory.headroom, ("mem", "reserve", "total"),
              TWO, ("LLM_HEADROOM_GB", ("model", SETUP, "gpu")), "negative: it does not fit", strong=True),
-        Calc("fits", "Fits on the GPU", "TRUE/FALSE", memory.fits, ("headroom",), FLAG,
+        Calc("fits", "Fits on the GPU", "TRUE/FALSE", memory.fits_margin, ("headroom",), FLAG,
              ("LLM_FITS", ("model", SETUP, "gpu")), "headroom ≥ 0", strong=True),
-        Calc("split_ok", "Split accepted: t divides the heads, the stages divide the layers", "TRUE/FALSE",
+        Calc("split_ok", "Split accepted: t divides the heads, no more stages than layers", "TRUE/FALSE",
              memory.split_ok, ("heads", "layers", "tp", "pp"), FLAG,
              note="FALSE: Megatron-LM and the add-in refuse it"),
     )),
+    Block("mem_published", "Published layouts, as Megatron-LM allocates them (busiest pipeline stage)",
+          PUBLISHED_LAYOUTS, tuple(
+        [Fact("pub_model", "Model (its name in the catalog)", "", tuple(m for m, _, _ in LAYOUTS), TEXT, "Models sheet"),
+         Fact("pub_setup", "Setup (key/value JSON, LLM_TRAIN_MEM_GPU reads it)", "", tuple(j for _, j, _ in LAYOUTS),
+              TEXT, "sources below"),
+         Fact("pub_gpus", "GPUs", "", tuple(g for _, _, g in LAYOUTS), WHOLE, "tp × pp × dp")]
+        + [Data("pub_" + part, label, "GB", cells.train_memory, ("pub_model", "pub_setup", Text(part)), TWO,
+                ("LLM_TRAIN_MEM_GPU", ("pub_model", "pub_setup", Text(part))), note, strong=part == "total")
+           for part, label, note in PUBLISHED_PARTS]
+        + [Data("pub_fits", "Fits an H100 (79.11 GiB exposed)", "TRUE/FALSE", cells.train_fits,
+                ("pub_model", "pub_setup", Text("H100-SXM")), FLAG,
+                ("LLM_FITS", ("pub_model", "pub_setup", Text("H100-SXM"))), "total ≤ exposed")])),
     Block("mem_model", "The model, from the Models sheet", ("Value",), (
         Calc("layers", "Layers L", "layers", cells.model_field, ("model", Text("layers")), WHOLE,
              ("LLM_MODEL", ("model", Text("layers"))), "Models sheet"),
@@ -252,10 +284,15 @@ MEMORY = Sheet("memory", "GPU memory", (
               "(20/N). The ZeRO paper counts 16 bytes, without an fp32 gradient copy: its ZeRO-2 is 2 + 14/N.", "note"),
     Paragraph("The most loaded GPU is the first pipeline stage: its share of the layers plus the embedding, and the "
               "activations of one micro-batch per stage in flight (1F1B schedule).", "note"),
-    Paragraph("Activations follow Korthikanti et al. 2022, derived for GPT's layer: gated FFNs and grouped-query "
-              "attention are not re-derived, so read them as an estimate.", "note"),
-    Paragraph("Not modelled: expert parallelism (a mixture of experts is split like a dense model), the pipeline "
-              "bubble, communication buffers (they are in the memory kept free).", "note"),
+    Paragraph("The formulas above use Korthikanti et al. 2022's GPT layer; the published layouts use the terms "
+              "re-derived for gated FFNs, grouped-query and latent attention and routed experts.", "note"),
+    Paragraph("The formulas above are the article's accounting. The published layouts are sized as Megatron-LM "
+              "allocates them: uneven pipeline stages, expert parallelism, the allocator's peak and fixed costs.", "note"),
+    Paragraph("Published layouts: Llama 3 paper §3.3.2 (tp 8, pp 16, 126 layers); DeepSeek-V3 technical report "
+              "§3.2 (pp 16, ep 64, ZeRO-1 data parallel). Their figures are the core's (README: Per-GPU memory).",
+              "note"),
+    Paragraph("With Megatron-LM's default selective recomputation neither fits an 80 GB GPU: the runs recomputed "
+              "more (DeepSeek-V3 §3.2.3: RMSNorm and MLA up-projections, FP8 activation caching).", "note"),
     Paragraph("Every figure is a native formula; the model's sizes come from the Models sheet (data counted from "
               "each config).", "note", only="native"),
     Paragraph("The GB figures are LLM_TRAIN_MEM_GPU, LLM_HEADROOM_GB and LLM_FITS calls; their setup argument is the "

@@ -503,6 +503,7 @@ GPU_FIELDS = (
     ("tflops_fp8", "FP8 dense (TFLOP/s)", ONE, 11),
     ("tflops_fp32", "FP32 (TFLOP/s)", ONE, 11),
     ("memory_gb", "Memory (GB)", WHOLE, 10),
+    ("memory_exposed_gb", "Exposed to CUDA (GB)", TWO, 10),
     ("bandwidth_gbps", "Memory bandwidth (GB/s)", WHOLE, 11),
     ("interconnect_gbps", "GPU-to-GPU link (GB/s)", WHOLE, 11),
     ("tdp_w", "Board power (W)", WHOLE, 10),

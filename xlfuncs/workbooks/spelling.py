@@ -69,7 +69,7 @@ SYMBOLS = {
     memory.split_ok: "a L t pp",
     memory.total_gb: "w g o a",
     memory.headroom: "M r n",
-    memory.fits: "H",
+    memory.fits_margin: "H",
     architectures.flops_for_tokens: "F T",
 }
 
