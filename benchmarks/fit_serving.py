@@ -24,9 +24,8 @@ import serving_records  # noqa: E402
 from xlfuncs import serving  # noqa: E402
 
 FILE = Path(serving.__file__).parent / "catalogs" / "serving_fit.json"
-# name: (start, low, high, what it is). The all-reduce latency is held to what NCCL and
-# TensorRT-LLM's custom all-reduce measure on NVLink for small messages (a few to ~30 µs).
-# The HBM share is held to what streaming kernels reach (at most ~90% of the datasheet) and
+# name: (start, low, high, what it is). Collectives are performance.py's (its NVLink
+# efficiency and step latency), not fitted here. The HBM share is held to what streaming kernels reach (at most ~90% of the datasheet) and
 # the per-step overhead to what CUDA-graph decode loops show (at most 4 ms), so that the
 # fit cannot trade one for the other.
 FITTED = {
@@ -34,7 +33,6 @@ FITTED = {
     "decode_compute_fraction": (0.5, 0.05, 1.0, "share of the tensor-core peak of a large-batch decode step"),
     "prefill_compute_fraction": (0.6, 0.05, 1.0, "share of the tensor-core peak prefill GEMMs reach"),
     "step_overhead_ms": (1.0, 0.0, 4.0, "fixed time per decode step: scheduling, kernel launches, sampling"),
-    "allreduce_latency_us": (10.0, 2.0, 30.0, "latency of one NVLink all-reduce (α of the ring formula)"),
 }
 FIXED = {
     "pcie_gbps": (64, "PCIe Gen4 x16, both directions (GPUs without NVLink such as L40S); PCI-SIG spec"),

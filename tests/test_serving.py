@@ -44,15 +44,21 @@ def test_a_mixture_reads_fewer_weights_at_batch_one():
 
 
 def test_a_tensor_parallel_all_reduce():
-    # Ring all-reduce of 1 MB over 8 GPUs with 450 GB/s a direction (NVLink 4, 900 GB/s both
-    # ways): α + 2·7/8·1e6/450e9 = α + 3.89 µs.
-    assert serving.allreduce_s(1e6, 8, 450, 10e-6) == pytest.approx(10e-6 + 2 * 7 / 8 * 1e6 / 450e9)
-    assert serving.allreduce_s(1e6, 1, 450, 10e-6) == 0
-    # two per layer per step: Llama-3-70B (80 layers, hidden 8192), batch 8 in 16 bit at tp 8
+    # Ring all-reduce of 1 MB over 8 H100s: NVLink 4 is 900 GB/s both ways, 450 one way, at
+    # NCCL's ~78% bus efficiency, plus 2·⌈log2 8⌉ latency steps (performance.py's collective):
+    # 2·7/8·1e6 / (450e9·0.78) + 6·5 µs.
+    from xlfuncs import performance
+
+    net = serving.link(H100, 8)
+    assert net.gbs == pytest.approx(450 * 0.78)
+    assert performance.allreduce_seconds(1e6, 8, net) == pytest.approx(2 * 7 / 8 * 1e6 / (450e9 * 0.78) + 6 * 5e-6)
+    # Two per layer per step: Llama-3-70B (80 layers, hidden 8192), batch 8 in 16 bit at tp 8
     m = architectures.catalog("Llama-3-70B")
-    s = serving.Serve(1, 1, tp=8)
-    one = serving.allreduce_s(8 * 8192 * 2, 8, 450, C["allreduce_latency_us"] * 1e-6)
-    assert serving.tp_comm_s(m, 8, s, H100) == pytest.approx(160 * one)
+    one = performance.allreduce_seconds(8 * 8192 * 2, 8, net)
+    assert serving.tp_comm_s(m, 8, serving.Serve(1, 1, tp=8), H100) == pytest.approx(160 * one)
+    assert serving.tp_comm_s(m, 8, serving.Serve(1, 1, tp=1), H100) == 0
+    # L40S has no NVLink: PCIe Gen4 x16, 32 GB/s a direction
+    assert serving.link(gpu("L40S"), 2).gbs == pytest.approx(32)
 
 
 def test_more_concurrency_never_lowers_throughput_or_tpot():

@@ -10,8 +10,8 @@ its FLOPs, plus the tensor-parallel all-reduces and a fixed per-step overhead:
 
 Continuous batching at concurrency C shares the replica between prefills and decode
 steps, so (Little's law) a request spends ``C·prefill + O·step(C)`` in the system.
-The four efficiencies (η_hbm, η_decode, η_prefill, overhead) and the all-reduce latency
-are fitted by ``benchmarks/fit_serving.py`` on the measured TensorRT-LLM tables and
+Communication is :mod:`performance`'s collective costs. The four constants (η_hbm,
+η_decode, η_prefill, per-step overhead) are fitted by ``benchmarks/fit_serving.py`` on the measured TensorRT-LLM tables and
 stored in ``catalogs/serving_fit.json``; every formula below is plain roofline
 arithmetic (Pope et al. 2022, "Efficiently Scaling Transformer Inference", §2–3;
 Kwon et al. 2023 (vLLM) for continuous batching; Agrawal et al. 2024 (Sarathi-Serve) for
@@ -125,45 +125,42 @@ def weight_format(weights):
     return WEIGHTS[weights]
 
 
-def link_gbs(gpu, tp, gpus_per_node):
-    """One direction of the GPU-to-GPU link in GB/s: half the datasheet's NVLink figure inside a
-    node; PCIe (fitted file's ``pcie_gbps``) where the GPU has no NVLink or the group spans nodes."""
-    c = constants()
-    nvlink = gpu.get("interconnect_gbps")
-    if nvlink and tp <= (gpus_per_node or gpu.get("gpus_per_node") or 8):
-        return nvlink / 2.0
-    return c["pcie_gbps"] / 2.0
+def link(gpu, ranks, gpus_per_node=None):
+    """The link a tensor- or expert-parallel group talks over (:mod:`performance`'s Link):
+    NVLink (``performance.nvlink``) when the GPU has it and the group stays in a node; else
+    PCIe, half the fitted file's ``pcie_gbps`` a direction, with NVLink's step latency."""
+    from . import performance
 
-
-def allreduce_s(message_bytes, ranks, link_gbs_one_way, latency_s):
-    """Ring all-reduce of ``message_bytes`` over ``ranks`` GPUs: α + 2·(n−1)/n · bytes / β
-    (Thakur et al. 2005; NCCL's bus-bandwidth convention). Latency α dominates at decode
-    batch sizes (a few hundred KB)."""
-    if ranks <= 1:
-        return 0.0
-    return latency_s + 2.0 * (ranks - 1) / ranks * message_bytes / (link_gbs_one_way * GB)
+    if gpu.get("interconnect_gbps") and ranks <= (gpus_per_node or gpu.get("gpus_per_node") or 8):
+        return performance.nvlink(gpu)
+    latency = performance.constants(gpu)["nvlink_latency_s"]
+    return performance.Link(constants()["pcie_gbps"] / 2.0, latency)
 
 
 def tp_comm_s(model, tokens, s: Serve, gpu):
     """Tensor parallelism's communication per forward pass: two all-reduces per layer (after
     attention and after the MLP; Shoeybi et al. 2019, Megatron-LM §3) of tokens × hidden
-    activations in 16 bit."""
-    c = constants()
-    one = allreduce_s(tokens * model.hidden * 2.0, s.tp, link_gbs(gpu, s.tp, s.gpus_per_node),
-                      c["allreduce_latency_us"] * 1e-6)
+    16-bit activations, each ``performance.allreduce_seconds`` (ring bandwidth term plus
+    2·⌈log2 tp⌉ latency steps: latency-dominated at decode batch sizes)."""
+    from . import performance
+
+    if s.tp <= 1:
+        return 0.0
+    one = performance.allreduce_seconds(tokens * model.hidden * 2.0, s.tp, link(gpu, s.tp, s.gpus_per_node))
     return 2 * len(model.layers) * one
 
 
 def ep_comm_s(model, tokens, s: Serve, gpu):
-    """Expert parallelism's all-to-all per forward pass: each MoE layer dispatches and combines
-    tokens × top_k × hidden 16-bit activations, a share (ep−1)/ep of them leaving the GPU."""
+    """Expert parallelism's all-to-alls per forward pass (attention data parallel across dp):
+    each MoE layer dispatches and combines a GPU's tokens/dp × top_k × hidden 16-bit
+    activations (``performance.alltoall_seconds``, twice per layer)."""
+    from . import performance
+
     if s.ep <= 1:
         return 0.0
-    c = constants()
-    moe = [l for l in model.layers if l.experts]
-    bytes_out = tokens * model.hidden * 2.0 * (s.ep - 1) / s.ep / s.dp
-    link = link_gbs(gpu, s.ep, s.gpus_per_node) * GB
-    return sum(2 * (c["allreduce_latency_us"] * 1e-6 + bytes_out * l.top_k / link) for l in moe)
+    net = link(gpu, s.ep, s.gpus_per_node)
+    return sum(2 * performance.alltoall_seconds(tokens / s.dp * l.top_k * model.hidden * 2.0, s.ep, net)
+               for l in model.layers if l.experts)
 
 
 # --------------------------------------------------------------------------- prefill and decode
@@ -229,8 +226,10 @@ def max_concurrency(model, s: Serve, gpu):
     """Most sequences of input_len + output_len tokens whose KV cache fits beside the weights and
     workspace in the replica's usable memory (η_mem × memory_gb per GPU, the fitted share
     the engine may allocate), capped by the engine's max_batch. 0 when the weights do not fit."""
+    from .memory import exposed_gb
+
     c = constants()
-    usable = s.gpus * gpu["memory_gb"] * c["usable_memory_fraction"]
+    usable = s.gpus * exposed_gb(gpu) * c["usable_memory_fraction"]
     free = usable - weights_gb(model, s.weights) - s.gpus * workspace_gb(model, s)
     per_seq = (s.input_len + s.output_len) * kv_bytes_per_token(model, KV_CACHE[s.kv_cache]) / GB
     if free <= 0:
