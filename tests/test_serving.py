@@ -83,12 +83,15 @@ def test_fp8_weights_never_slow_a_memory_bound_decode():
 
 
 def test_the_memory_limits_concurrency():
-    # Llama-3-8B bf16 on one H100: 0.9·80 GB − 16.1 GB weights − workspace, over
+    # Llama-3-8B bf16 on one H100: 90% of the bytes it exposes to CUDA − 16.1 GB weights
+    # − workspace, over
     # 128 KB of KV per token (32 layers × 8 KV heads × 128 × 2 × 2 bytes) × 4096 tokens
     m = architectures.catalog("Llama-3-8B")
     s = serving.Serve(2048, 2048)
     per_seq = 4096 * 32 * 8 * 128 * 2 * 2 / 1e9
-    free = 0.9 * 80 - architectures.params(m) * 2 / 1e9 - serving.workspace_gb(m, s)
+    from xlfuncs.memory import exposed_gb
+
+    free = 0.9 * exposed_gb(H100) - architectures.params(m) * 2 / 1e9 - serving.workspace_gb(m, s)
     assert serving.max_concurrency(m, s, H100) == int(free // per_seq)
     assert serving.max_concurrency(m, serving._with(s, kv_cache="fp8"), H100) == int(free // (per_seq / 2))
 
