@@ -64,10 +64,15 @@ def test_decode_reads_the_weights_and_the_kv_cache_each_step():
     n, b = 4096, 16
     replica_gb = x.LLM_SERVE_GPUS("Llama-2-70B", 1e6, n, "A100-80GB", "bf16", b, 1, "replica_gb")
     assert replica_gb == pytest.approx(140 + 320 * 1024 * n * b / 1e9, rel=0.02)
-    # ... and a replica of m GPUs makes B tokens per step of replica_gb / (m · 2,039 GB/s)
+    # ... and a replica makes B tokens per decode step of the serving model
+    from xlfuncs import architectures, serving
+    from xlfuncs.catalogs import gpu
+
     m = x.LLM_SERVE_GPUS("Llama-2-70B", 1e6, n, "A100-80GB", "bf16", b, 1, "gpus_per_replica")
     tps = x.LLM_SERVE_GPUS("Llama-2-70B", 1e6, n, "A100-80GB", "bf16", b, 1, "tokens_per_s")
-    assert tps == pytest.approx(b / (replica_gb / (m * 2039)))
+    layout = serving.Serve(n, 0, tp=int(m))
+    step = serving.decode_step_s(architectures.catalog("Llama-2-70B"), layout, gpu("A100-80GB"), b, n, 1.0)
+    assert tps == pytest.approx(b / step)
 
 
 def test_serving_scales_with_the_daily_volume():

@@ -83,6 +83,13 @@ SAMPLES = {
     "gpus_per_node": [8, 4, 8],
     "tokens_per_day": ["1B", 1e8, 5e9],
     "bandwidth_utilization": [0.6, 0.5, 0.8],
+    "serve": ['{"input_len": 1024, "output_len": 256}', '{"input_len": 2048, "output_len": 128, "tp": 2, "weights": "fp8"}',
+              '{"input_len": 128, "output_len": 2048, "concurrency": 64}'],
+    "traffic": ['{"requests_per_s": 2, "input_len": 1024, "output_len": 256}',
+                '{"tokens_per_day": "1B", "input_len": 2048, "output_len": 512}',
+                '{"requests_per_s": 10, "input_len": 512, "output_len": 128}'],
+    "slo": ['{"ttft_ms": 2000, "tpot_ms": 50, "price_per_gpu_hour": 2.5}', '{"ttft_ms": 500, "tpot_ms": 30}',
+            '{"tpot_ms": 100, "price_per_gpu_hour": 4, "autoscale": true}'],
 }
 BAD = [-1, "abc"]  # a number below every range the arguments allow, and text that is no value
 ERROR_CELL = {"error": "#DIV/0!"}  # a cell holding an Excel error: the function gets its text

@@ -20,6 +20,7 @@ from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, 
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
                       setup_or_default, training_setup, step_setup, step_field, best_field,
                       train_time_field, utilization_or_predicted)
+from .readers import fitted_or_fraction, plan_field, serve_perf_field, serve_setup, slo_table, traffic_table
 
 # Classic xlwings (Windows COM) writes a raised exception's traceback into the cell, so
 # there errors are returned as text; everywhere else they are raised.
@@ -80,6 +81,9 @@ ARGS = {
     "gpus_per_node": (WHOLE, "GPUs per node; tensor parallelism stays inside one (default 8)"),
     "tokens_per_day": (COUNT, "Tokens generated per day across all users, e.g. \"1B\""),
     "bandwidth_utilization": (FRACTION, "Share of the GPU's memory bandwidth decoding reaches, 0-1 (default 0.6)"),
+    "serve": (serve_setup, serve_setup.doc),
+    "traffic": (traffic_table, traffic_table.doc),
+    "slo": (slo_table, slo_table.doc),
 }
 
 
@@ -350,13 +354,30 @@ def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=
     return found[field]
 
 
-@udf(vectorize=False, gpu=gpu_name, field=serve_field)
+@udf(vectorize=False, gpu=gpu_name, field=serve_field, bandwidth_utilization=fitted_or_fraction)
 def LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision="bf16", batch=32.0,
-                   bandwidth_utilization=0.6, field="gpus"):
-    """GPUs to serve a daily token volume: the larger of memory (weights + KV cache) and bandwidth-bound decode throughput (Pope et al. 2022)."""
-    found = planner.serve(config, tokens_per_day, context, precision, gpu["memory_gb"], gpu["bandwidth_gbps"],
-                          batch, bandwidth_utilization)
-    return found[field]
+                   bandwidth_utilization=None, field="gpus"):
+    """GPUs to decode a daily token volume at a batch per replica: the smallest tp × pp that holds weights + KV cache, decode steps from the fitted serving model."""
+    from . import serving
+
+    return serving.serve_gpus(config, tokens_per_day, context, precision, gpu, int(batch),
+                              bandwidth_utilization)[field]
+
+
+@udf(vectorize=False, gpu=gpu_name, field=serve_perf_field)
+def LLM_SERVE_PERF(config, serve, gpu, field="output_tokens_per_s_per_gpu"):
+    """Serving throughput and latency of one replica (prefill, decode over HBM, tp all-reduces, continuous batching), fitted on TensorRT-LLM runs; _low/_high bands."""
+    from . import serving
+
+    return serving.field(serving.perf(config, serve, gpu), field)
+
+
+@udf(vectorize=False, gpu=gpu_name, field=plan_field)
+def LLM_SERVE_PLAN(config, traffic, slo, gpu, field="gpus"):
+    """Cheapest serving layout (tp, pp, ep, weights, replicas, concurrency) meeting TTFT/TPOT objectives for a traffic forecast, with its monthly cost and cost per million tokens."""
+    from . import serving
+
+    return serving.plan(config, traffic, slo, gpu)[field]
 
 
 @udf()

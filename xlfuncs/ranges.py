@@ -229,6 +229,8 @@ def _read_grid(name, reader, default, grid):
         except InputError as exc:
             arr[i], mask[i], err[i] = 1.0, True, exc
     arr, mask, err = (a.reshape(grid.shape) for a in (arr, mask, err))
+    if any(v is None for v in arr.flat):  # a reader's "use the default": float would make it NaN
+        return arr, mask, err
     try:
         return arr.astype(float), mask, err
     except (TypeError, ValueError):  # a reader that yields text (a name, a field)

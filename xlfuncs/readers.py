@@ -154,6 +154,62 @@ serve_field = choice("gpus", "replicas", "gpus_per_replica", "tokens_per_s", "re
                      doc="gpus (default), replicas, gpus_per_replica, tokens_per_s (per replica), replica_gb")
 
 
+# --- Serving tables -------------------------------------------------------------------------
+
+@described("Serving setup as a key/value range or JSON: input_len, output_len (required), concurrency, tp, pp, ep, dp, weights, kv_cache, gpus_per_node")
+def serve_setup(name, value):
+    from . import serving
+
+    return serving.read_serve(key_values(name, unwrap(value)))
+
+
+@described("Traffic as a key/value range or JSON: requests_per_s or tokens_per_day, input_len, output_len, hourly (24 shares as text \"1,1,2,...\")")
+def traffic_table(name, value):
+    return key_values(name, unwrap(value))
+
+
+@described("Objectives as a key/value range or JSON: ttft_ms, tpot_ms, price_per_gpu_hour, autoscale (TRUE/FALSE), weights (allowed formats)")
+def slo_table(name, value):
+    table = key_values(name, unwrap(value))
+    if "autoscale" in table and table["autoscale"] is not None:
+        table["autoscale"] = flag(f"{name} autoscale", table["autoscale"])
+    return table
+
+
+serve_setup.takes_whole = traffic_table.takes_whole = slo_table.takes_whole = is_key_value_range
+
+
+def _serve_perf_field(name, value):
+    from . import serving
+
+    word = "output_tokens_per_s_per_gpu" if is_empty(value) else text(name, value).lower()
+    options = list(serving.FIELDS) + [f + s for f in serving.BANDED for s in ("_low", "_high")]
+    if word not in options:
+        raise InputError(f"{name} must be one of {', '.join(options)}, got {show(value)}"[:255])
+    return word
+
+
+serve_perf_field = described("output_tokens_per_s_per_gpu (default), total_tokens_per_s_per_gpu, ttft_ms, tpot_ms, e2e_ms, requests_per_s, max_concurrency, kv_cache_gb, bound; _low/_high bands")(_serve_perf_field)
+
+
+def _plan_field(name, value):
+    from . import serving
+
+    word = "gpus" if is_empty(value) else text(name, value).lower()
+    if word not in serving.PLAN_FIELDS:
+        raise InputError(f"{name} must be one of {', '.join(serving.PLAN_FIELDS)}, got {show(value)}"[:255])
+    return word
+
+
+plan_field = described("gpus (default, peak), gpus_average, replicas, gpus_per_replica, tp, pp, ep, weights, concurrency, ttft_ms, tpot_ms, cost_per_mtok, monthly_cost, setup")(_plan_field)
+
+
+@described("Share of the GPU's memory bandwidth decoding reaches, 0-1 (empty or 0: the share fitted on measured serving runs)")
+def fitted_or_fraction(name, value):
+    from .inputs import FRACTION
+
+    return None if value is None or is_empty(value) or value == 0 else FRACTION(name, value)
+
 # --- Predicted step time: setups with the cluster's size, fields ------------------------------
 
 def step_setup(name, value):
