@@ -55,12 +55,12 @@ def version():
 VALIDATION_FIELDS = (
     ("v_id", "Measured run", "@", 46), ("v_gpu", "GPU", "@", 19), ("v_gpus", "GPUs", "#,##0", 8),
     ("v_pred", "Predicted tokens/s per GPU", "#,##0.0", 12), ("v_meas", "Measured tokens/s per GPU", "#,##0.0", 12),
-    ("v_err", "Error", "+0.0%;-0.0%", 12), ("v_set", "Set", "@", 12),
+    ("v_err", "Error", "+0.0%;-0.0%", 12), ("v_set", "Set", "@", 62),
 )
 MFU_FIELDS = (
     ("mfu_model", "Model", "@", 46), ("mfu_gpu", "GPU", "@", 19), ("mfu_gpus", "GPUs", "#,##0", 8),
     ("mfu_mfu", "Predicted MFU", "0.0%", 12), ("mfu_tps", "Tokens/s per GPU", "#,##0", 12),
-    ("mfu_built", "Built on, by version", "@", 12), ("mfu_setup", "Best setup (JSON)", "@", 12),
+    ("mfu_built", "Built on, by version", "@", 12), ("mfu_setup", "Best setup (JSON)", "@", 62),
 )
 
 
@@ -72,9 +72,10 @@ def sheet() -> Sheet:
     table = tuple(dict(r, mfu_built=built) for r in mfu_records())
     return Sheet("throughput", "Throughput", (
         Paragraph("Predicted step time: how the model compares with measured runs", "heading"),
-        Paragraph("The step-time model (README: Step time) times every matrix multiply, attention, memory-bound "
-                  "work, collective, pipeline bubble and optimizer step. Fitted on Narayanan et al. 2021, vTrain and "
-                  "torchtitan 2024-12; Korthikanti et al. 2022 and torchtitan 2025-06 are held out.", "body"),
+        Paragraph("Every matrix multiply, attention, memory-bound pass, collective, bubble and optimizer step, timed.",
+                  "note"),
+        Paragraph("Fitted on Narayanan et al. 2021, vTrain, torchtitan 2024-12; held out: Korthikanti et al. 2022, "
+                  "torchtitan 2025-06.", "note"),
         Records("throughput_mfu", "Predicted MFU of catalog models (Throughput_PredictedMFU)", MFU_FIELDS,
                 table, intro="Fastest fitting setup, BF16, 8,192-token sequences, 4M-token batch, computed when the "
                              "workbook was built (last column: date and version)."),
