@@ -77,6 +77,28 @@ def main(argv):
         print(f"{name}: skipped (no layout or sequence length in the source)")
     for line in summary(rows):
         print(line)
+    if "--write" in argv:
+        write(rows)
+
+
+def write(rows):
+    """The table the workbooks' Throughput sheet shows: xlfuncs/catalogs/step_time_validation.json."""
+    import json
+
+    from xlfuncs import performance
+
+    out = {"about": "Predicted vs measured tokens/s per GPU for every measured training run of "
+                    "shared/reference/measured/training_throughput.json (benchmarks/validate_step_time.py --write).",
+           "summary": summary(rows), "records": []}
+    for rec, pred, meas in rows:
+        if pred is None or rec.get("excluded"):
+            continue
+        out["records"].append({"id": rec["id"], "gpu": rec["gpu"], "gpus": rec["gpus"], "predicted": round(pred, 1),
+                               "measured": round(meas, 1), "error": round(pred / meas - 1, 4),
+                               "set": "held out" if measured_runs.held_out(rec) else "fitted"})
+    path = Path(performance.__file__).parent / "catalogs" / "step_time_validation.json"
+    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -208,6 +208,7 @@ PERF_KEYS = {
     "nic_gbps": "network Gb/s per GPU (default: the GPU's reference system)",
     "overlap": "TRUE (default): data-parallel communication overlaps the backward pass",
     "tp_overlap": "TRUE: tensor-parallel communication overlaps the GEMMs (async TP); FALSE (default)",
+    "ep_overlap": "TRUE: expert all-to-alls overlap another micro-batch's compute (DualPipe, MoE comm overlap); FALSE (default)",
     "compile": "TRUE (default): elementwise work runs in fused kernels (Megatron/TE, torch.compile); FALSE: eager PyTorch",
 }
 MAX_GPUS = 10_000_000
@@ -226,6 +227,7 @@ class Plan:
     overlap: bool = True
     tp_overlap: bool = False
     compile: bool = True
+    ep_overlap: bool = False
 
     @property
     def micro_batches(self) -> int:
@@ -251,6 +253,7 @@ def read_plan(table: dict, gpu: dict) -> Plan:
     overlap = flag("setup overlap", table.get("overlap", True))
     tp_overlap = flag("setup tp_overlap", table.get("tp_overlap", False))
     fused = flag("setup compile", table.get("compile", True))
+    ep_overlap = flag("setup ep_overlap", table.get("ep_overlap", False))
     rest = {k: v for k, v in table.items() if k not in PERF_KEYS}
     rest.setdefault("micro_batch", 1)
     tp, pp, cp = (_whole(rest, k, 1) for k in ("tp", "pp", "cp"))
@@ -263,7 +266,7 @@ def read_plan(table: dict, gpu: dict) -> Plan:
     setup = memory.read_setup(rest)
     if batch % (dp * setup.micro_batch):
         raise InputError(f"setup global_batch {batch} must be a multiple of dp × micro_batch = {dp * setup.micro_batch}")
-    plan = Plan(setup, gpus, batch, per_node, nic, overlap, tp_overlap, fused)
+    plan = Plan(setup, gpus, batch, per_node, nic, overlap, tp_overlap, fused, ep_overlap)
     if setup.vp > 1 and plan.micro_batches % setup.pp:
         raise InputError(f"setup vp {setup.vp} needs micro-batches per step ({plan.micro_batches}) "
                          f"to be a multiple of pp {setup.pp}")
@@ -398,6 +401,8 @@ def _layer_costs(key, model, plan: Plan, gpu, c):
         group = ep * etp
         link = nvlink(gpu) if group <= plan.gpus_per_node else network(gpu, plan.nic_gbps)
         ep_comm = 4 * alltoall_seconds(2.0 * t * top_k * h / etp, ep, link)
+        if plan.ep_overlap:          # hidden behind the layer's compute, what exceeds it exposed
+            ep_comm = max(0.0, ep_comm - (3 * gemm + attn_f + attn_b))
     return gemm, attn_f, attn_b, mem_f, tp_comm, cp_comm, ep_comm
 
 

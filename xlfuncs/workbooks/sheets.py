@@ -522,4 +522,7 @@ GPUS = Sheet("gpus", "GPUs", (
 
 from .modern import CATALOG, MEMORY, MODERN  # noqa: E402  (the model sheets, which use the formats above)
 
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, CATALOG)
+from .throughput import sheet as _throughput  # noqa: E402
+
+THROUGHPUT = _throughput()
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, CATALOG, THROUGHPUT)

@@ -284,6 +284,11 @@ def _names(wb, book: Book):
     if ("models", "name") in book.places:
         names = book.places[("models", "name")]
         wb.defined_names["Model_Names"] = DefinedName("Model_Names", attr_text=book.records_range(names))
+    if ("throughput", "mfu_model") in book.places:  # the predicted-MFU table, every column
+        first, last = book.places[("throughput", "mfu_model")], book.places[("throughput", "mfu_setup")]
+        left, right = book.records_range(first), book.records_range(last)
+        target = left.split(":")[0] + ":" + right.split(":")[1]
+        wb.defined_names["Throughput_PredictedMFU"] = DefinedName("Throughput_PredictedMFU", attr_text=target)
 
 
 def _protect_and_print(ws, sheet, t):
