@@ -68,7 +68,8 @@ def test_program_cost_and_cash_flow():
     assert m.program_cost(5.576e6, experiments=1.0) == pytest.approx(11.152e6)
     rows = m.cash_flow(6, 100.0, 1, 3, 40.0, 5.0)
     assert rows["buy"] == [0, 105, 5, 5, 5, 5] and rows["rent"] == [0, 40, 40, 40, 0, 0]
-    assert m.payback_period(rows["buy"], rows["rent"]) == 0
+    assert m.payback_period(rows["buy"], rows["rent"]) == 4  # 115 <= 120 in month 4
+    assert m.payback_period([100, 5], [40, 40]) == 0
     assert m.payback_period([100, 5, 5, 5], [40, 40, 40, 40]) == 3
 
 
