@@ -54,6 +54,8 @@ def hardware_cost_per_hour(price, rate, years, usage=1.0, residual=0.0, hours_pe
     """
     if not 0 < usage <= 1:
         raise InputError(f"usage {show(usage)} must be above 0 and at most 1")
+    if not 0 <= residual <= 1:
+        raise InputError(f"residual {show(residual)} must be a share of the price, 0 to 1")
     crf = capital_recovery_factor(rate, years)
     return _hardware_per_hour(price, residual, crf, rate, hours_per_year, usage)
 
@@ -106,6 +108,15 @@ def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, 
 def monthly_rate(rate):
     """The monthly rate equivalent to a yearly one: (1+r)^(1/12) − 1. Excel: =(1+r)^(1/12)-1"""
     return (1.0 + rate) ** (1.0 / MONTHS_PER_YEAR) - 1.0
+
+
+def run_hardware_cost(gpu_hours, price, rate, years, usage=1.0):
+    """Hardware cost of a run on owned GPUs: its GPU-hours × the installed price × the
+    capital recovery factor / (8766 h × usage), i.e. the run's GPU-hours at
+    :func:`hardware_cost_per_hour` with no residual value. r = 0 and usage 1 give Epoch
+    AI's straight-line amortisation. Excel: =H*P*IF(r=0,1/L,r/(1-(1+r)^(-L)))/(8766*u)
+    """
+    return gpu_hours * hardware_cost_per_hour(price, rate, years, usage)
 
 
 # --- the program, not only the run ---------------------------------------------------------
