@@ -396,4 +396,13 @@ def LLM_OWN_HOUR_COST(price, rate, years, usage=1.0, residual=0.0):
     return money.hardware_cost_per_hour(price, rate, years, usage, residual)
 
 
+
+@udf()
+def LLM_OWN_RUN_COST(gpu_hours, price, rate, years, usage=1.0):
+    """Hardware cost of a run on owned GPUs: GPU-hours × installed price × capital recovery / (8766 h × usage)."""
+    from . import money
+
+    return money.run_hardware_cost(gpu_hours, price, rate, years, usage)
+
+
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]
