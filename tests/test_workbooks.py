@@ -130,7 +130,7 @@ def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
     assert calls <= set(xlfuncs.excel.__all__)
     for needed in ("LLM_PARAMS", "LLM_TRAIN_FLOPS", "LLM_TRAIN_DAYS", "LLM_TRAIN_GPUS", "LLM_GPU_HOURS",
                    "LLM_INFER_MEM", "LLM_TRAIN_MEM", "LLM_MIN_GPUS", "LLM_TRAIN_COST", "LLM_ENERGY_KWH",
-                   "LLM_COMM_SECONDS", "LLM_OPTIMAL_TOKENS", "LLM_GPU", "LLM_AMORTIZED_COST", "LLM_CO2_TONNES",
+                   "LLM_COMM_SECONDS", "LLM_OPTIMAL_TOKENS", "LLM_GPU", "LLM_OWN_RUN_COST", "LLM_CO2_TONNES",
                    "LLM_COST_PER_MTOK", "LLM_BREAKEVEN_MONTHS", "LLM_UTILIZATION", "LLM_CLUSTER", "LLM_SERVE_GPUS",
                    "LLM_MONTHLY_COST"):
         assert needed in calls, needed

@@ -41,7 +41,10 @@ GPT3_ON_BUDGET = {"Budget_Params": 175e9, "Budget_Tokens": 300e9, "Budget_GPU": 
                   "Budget_ServeBytes": 4, "Budget_Utilization": 0.45, "Budget_Goodput": 1,
                   "Budget_BytesPerParam": 20}
 SCENARIOS = {"gpt3_30_days.xlsx": GPT3_ON_BUDGET,
-             "gpt3_3_years.xlsx": {**GPT3_ON_BUDGET, "Budget_Deadline": 3 * 365}}
+             "gpt3_3_years.xlsx": {**GPT3_ON_BUDGET, "Budget_Deadline": 3 * 365},
+             # the default plan with owned GPUs busy half the time, and with a 10 % cost of capital
+             "usage_50.xlsx": {"Budget_Usage": 0.5},
+             "capital_10.xlsx": {"Budget_CostOfCapital": 0.10}}
 
 
 def typed_in(src, dst, inputs: dict):
@@ -172,3 +175,18 @@ def _col(c):
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(c)
+
+
+def test_idle_hours_and_the_cost_of_capital_raise_the_cost_if_bought(recalculated):
+    # By hand: busy half the hours, each busy hour carries twice the hardware; at 10 % over
+    # the default 3 years the yearly charge is the annuity factor 0.40211 (A/P tables)
+    # instead of 1/3, so the hardware cost grows by 3 × 0.40211.
+    base = budget_values(TEMPLATES / NATIVE[0], "amortized")
+    half = budget_values(recalculated["usage_50.xlsx"], "amortized")
+    capital = budget_values(recalculated["capital_10.xlsx"], "amortized")
+    for b, h, c in zip(base, half, capital):
+        assert h == pytest.approx(2 * b, rel=1e-9)
+        assert c == pytest.approx(b * 3 * 0.40211, rel=1e-4)
+    energy = budget_values(recalculated["usage_50.xlsx"], "kwh_cost")
+    own = budget_values(recalculated["usage_50.xlsx"], "own")
+    assert own == pytest.approx([h + e for h, e in zip(half, energy)])

@@ -84,6 +84,14 @@ ARGS = {
     "serve": (serve_setup, serve_setup.doc),
     "traffic": (traffic_table, traffic_table.doc),
     "slo": (slo_table, slo_table.doc),
+    # The money functions (money.py)
+    "checkpoint_minutes": (NONNEGATIVE, "Minutes to write one checkpoint (default 1)"),
+    "restart_minutes": (NONNEGATIVE, "Minutes to restart after an interruption (default 10)"),
+    "interruptions_per_gpu_day": (POSITIVE, "Interruptions per GPU per day (default: Llama 3 405B, 419 in 54 days on 16,384 GPUs)"),
+    "rate": (NONNEGATIVE, "Yearly cost of capital, e.g. 0.1 for 10%"),
+    "years": (POSITIVE, "Lifetime in years"),
+    "price": (NONNEGATIVE, "Installed price of one GPU (with its share of server and network)"),
+    "residual": (NONNEGATIVE, "Residual value at the end of the lifetime, as a share of the price, 0-1 (default 0)"),
 }
 
 
@@ -417,6 +425,47 @@ def LLM_TRAIN_TIME(config, tokens, setup, gpu, goodput=1.0, field="days"):
     from . import performance
 
     return performance.train_time(config, tokens, setup, gpu, goodput)[field]
+
+
+# --- Money: ownership cost, goodput from interruptions (money.py) ----------------------------
+
+GOODPUT_FIELD = choice("goodput", "interval_minutes", "mtbf_hours",
+                       doc="goodput (default), interval_minutes (Young/Daly checkpoint interval), mtbf_hours")
+
+
+@udf(field=GOODPUT_FIELD)
+def LLM_GOODPUT(gpus, checkpoint_minutes=1.0, restart_minutes=10.0,
+                interruptions_per_gpu_day=419 / (54 * 16384), field="goodput"):
+    """Share of time that trains usefully: interruptions grow with the GPUs, checkpoints every √(2·checkpoint·MTBF) (Young/Daly)."""
+    from . import money
+
+    # default: Llama 3 405B, money.LLAMA3_INTERRUPTIONS_PER_GPU_DAY
+    return money.goodput(gpus, checkpoint_minutes, restart_minutes, interruptions_per_gpu_day)[field]
+
+
+@udf()
+def LLM_CAPITAL_RECOVERY(rate, years):
+    """Share of a purchase paid each year to recover it with interest: r/(1−(1+r)^−n); 1/n when r = 0."""
+    from . import money
+
+    return money.capital_recovery_factor(rate, years)
+
+
+@udf()
+def LLM_OWN_HOUR_COST(price, rate, years, usage=1.0, residual=0.0):
+    """Hardware cost of one busy hour of an owned GPU: ((P−S)·CRF + S·r) / (8766 h × usage)."""
+    from . import money
+
+    return money.hardware_cost_per_hour(price, rate, years, usage, residual)
+
+
+
+@udf()
+def LLM_OWN_RUN_COST(gpu_hours, price, rate, years, usage=1.0):
+    """Hardware cost of a run on owned GPUs: GPU-hours × installed price × capital recovery / (8766 h × usage)."""
+    from . import money
+
+    return money.run_hardware_cost(gpu_hours, price, rate, years, usage)
 
 
 __all__ = [n for n in list(globals()) if n.startswith("LLM_")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .. import excel as xl
 from .. import formulas as f
+from .. import money
 from .. import planner as pl
 from ..catalogs import gpus as gpu_catalog
 from .cells import (Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead, Text,
@@ -312,8 +313,11 @@ BUDGET = Sheet("budget", "Budget", (
                       "Years the hardware is written off over (Epoch AI: 3).", "Budget_LifetimeYears",
                       "Epoch AI (Cottier et al. 2024)"),
                 Input("usage", "Share of hours owned GPUs are busy", "share of time", (1.0,), SHARE, "fraction",
-                      "Your plan for owned GPUs after this run, above 0 and at most 1 (100%: busy every hour); sets the break-even month.",
+                      "Your plan for owned GPUs, above 0 and at most 1 (100%: busy every hour); idle hours are paid for too, so it sets the cost if bought and the break-even month.",
                       "Budget_Usage", "your plan"),
+                Input("cost_of_capital", "Cost of capital", "per year", (0.0,), PERCENT, "nonnegative",
+                      "Yearly rate the money tied up in the hardware costs (0: straight line, as Epoch AI).",
+                      "Budget_CostOfCapital", "your finance team; 0 as Epoch AI"),
             )),
             Bars("Cost of the run: rent or buy", ("rent", "own"), "$", '"$"#,##0.0,,"M"'),
             Paragraph("7. Recommended cluster, 8. Serving", "heading", only="native"),
@@ -391,10 +395,10 @@ BUDGET = Sheet("budget", "Budget", (
                      ("price_gpu", "server_overhead", "network_overhead"), MONEY, note="price × the two overheads"),
                 Calc("capex", "Up-front purchase of the GPUs to buy", "$", f.purchase_cost, ("buy", "all_in"), MONEY,
                      note="GPUs to buy × the line above", strong=True),
-                Calc("amortized", "Hardware cost of this run, amortised", "$", pl.amortized_hardware_cost,
-                     ("hours", "price_gpu", "lifetime", "server_overhead", "network_overhead"), MONEY,
-                     ("LLM_AMORTIZED_COST", ("hours", "price_gpu", "lifetime", "server_overhead", "network_overhead")),
-                     "GPU-hours × price / lifetime hours"),
+                Calc("amortized", "Hardware cost of this run, with cost of capital and usage", "$", money.run_hardware_cost,
+                     ("hours", "all_in", "cost_of_capital", "lifetime", "usage"), MONEY,
+                     ("LLM_OWN_RUN_COST", ("hours", "all_in", "cost_of_capital", "lifetime", "usage")),
+                     note="GPU-hours × installed price × capital recovery / (8766 h × usage)"),
                 Subhead("h_energy", "Energy"),
                 Calc("kwh", "Energy of the run", "kWh", f.energy_kwh, ("hours", "power", "pue", "server_factor"), WHOLE,
                      ("LLM_ENERGY_KWH", ("hours", "power", "pue", "server_factor")), "GPU-hours × kW × server × PUE"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from .. import architectures, memory
+from .. import architectures, memory, money
 from .. import formulas as f
 from .. import planner as pl
 from . import cells
@@ -71,6 +71,7 @@ SYMBOLS = {
     memory.headroom: "M r n",
     memory.fits_margin: "H",
     architectures.flops_for_tokens: "F T",
+    money.run_hardware_cost: "H P r L u",
 }
 
 _EXCEL = re.compile(r"Excel:\s*(=\S+)")
