@@ -141,11 +141,13 @@ SETUP = Table("mem_setup")
 
 # Published training layouts: Llama 3 paper §3.3.2 (16K H100, tp 8, pp 16, 126 layers,
 # one fewer on the first and last stages); DeepSeek-V3 report §3.2 (2048 H800, pp 16,
-# ep 64, ZeRO-1 data parallel, no tensor parallelism).
-PUBLISHED_LAYOUTS = ("Llama 3.1 405B", "DeepSeek-V3")
+# ep 64, ZeRO-1 data parallel, no tensor parallelism); Qwen3-235B-A22B with expert parallelism
+# 32 (Qwen publishes no training layout: tp 4 and pp 8 are this sheet's choice).
+PUBLISHED_LAYOUTS = ("Llama 3.1 405B", "DeepSeek-V3", "Qwen3-235B-A22B")
 LAYOUTS = (
     ("Llama-3.1-405B", '{"tp":8,"pp":16,"dp":128,"micro_batch":1,"seq_len":8192}', 16384),
     ("DeepSeek-V3", '{"pp":16,"ep":64,"dp":128,"micro_batch":1,"seq_len":4096}', 2048),
+    ("Qwen3-235B-A22B", '{"tp":4,"pp":8,"ep":32,"dp":32,"micro_batch":1,"seq_len":4096}', 1024),
 )
 PUBLISHED_PARTS = (
     ("weights", "Weights", "bf16"),
@@ -291,6 +293,8 @@ MEMORY = Sheet("memory", "GPU memory", (
     Paragraph("Published layouts: Llama 3 paper §3.3.2 (tp 8, pp 16, 126 layers); DeepSeek-V3 technical report "
               "§3.2 (pp 16, ep 64, ZeRO-1 data parallel). Their figures are the core's (README: Per-GPU memory).",
               "note"),
+    Paragraph("Qwen3-235B-A22B: 128 experts, 8 per token, expert parallelism 32 across data parallel; Qwen "
+              "publishes no training layout, so tp 4 and pp 8 are an example.", "note"),
     Paragraph("With Megatron-LM's default selective recomputation neither fits an 80 GB GPU: the runs recomputed "
               "more (DeepSeek-V3 §3.2.3: RMSNorm and MLA up-projections, FP8 activation caching).", "note"),
     Paragraph("Every figure is a native formula; the model's sizes come from the Models sheet (data counted from "
