@@ -433,7 +433,7 @@ GOODPUT_FIELD = choice("goodput", "interval_minutes", "mtbf_hours",
                        doc="goodput (default), interval_minutes (Young/Daly checkpoint interval), mtbf_hours")
 
 
-@udf(field=GOODPUT_FIELD)
+@udf(vectorize=False, field=GOODPUT_FIELD)  # scalar formulas with branches: cell by cell
 def LLM_GOODPUT(gpus, checkpoint_minutes=1.0, restart_minutes=10.0,
                 interruptions_per_gpu_day=419 / (54 * 16384), field="goodput"):
     """Share of time that trains usefully: interruptions grow with the GPUs, checkpoints every √(2·checkpoint·MTBF) (Young/Daly)."""
@@ -443,7 +443,7 @@ def LLM_GOODPUT(gpus, checkpoint_minutes=1.0, restart_minutes=10.0,
     return money.goodput(gpus, checkpoint_minutes, restart_minutes, interruptions_per_gpu_day)[field]
 
 
-@udf()
+@udf(vectorize=False)
 def LLM_CAPITAL_RECOVERY(rate, years):
     """Share of a purchase paid each year to recover it with interest: r/(1−(1+r)^−n); 1/n when r = 0."""
     from . import money
@@ -451,7 +451,7 @@ def LLM_CAPITAL_RECOVERY(rate, years):
     return money.capital_recovery_factor(rate, years)
 
 
-@udf()
+@udf(vectorize=False)
 def LLM_OWN_HOUR_COST(price, rate, years, usage=1.0, residual=0.0):
     """Hardware cost of one busy hour of an owned GPU: ((P−S)·CRF + S·r) / (8766 h × usage)."""
     from . import money
@@ -459,8 +459,7 @@ def LLM_OWN_HOUR_COST(price, rate, years, usage=1.0, residual=0.0):
     return money.hardware_cost_per_hour(price, rate, years, usage, residual)
 
 
-
-@udf()
+@udf(vectorize=False)
 def LLM_OWN_RUN_COST(gpu_hours, price, rate, years, usage=1.0):
     """Hardware cost of a run on owned GPUs: GPU-hours × installed price × capital recovery / (8766 h × usage)."""
     from . import money
