@@ -4817,6 +4817,7 @@ from __future__ import annotations
 import xlwings as xw
 
 from . import formulas, planner, ranges
+from .money import LLAMA3_INTERRUPTIONS_PER_GPU_DAY  # the goodput default, stated in money.py
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, precision_bytes, show, text)
@@ -5239,11 +5240,10 @@ GOODPUT_FIELD = choice("goodput", "interval_minutes", "mtbf_hours",
 
 @udf(vectorize=False, field=GOODPUT_FIELD)  # scalar formulas with branches: cell by cell
 def LLM_GOODPUT(gpus, checkpoint_minutes=1.0, restart_minutes=10.0,
-                interruptions_per_gpu_day=419 / (54 * 16384), field="goodput"):
+                interruptions_per_gpu_day=LLAMA3_INTERRUPTIONS_PER_GPU_DAY, field="goodput"):
     """Share of time that trains usefully: interruptions grow with the GPUs, checkpoints every √(2·checkpoint·MTBF) (Young/Daly)."""
     from . import money
 
-    # default: Llama 3 405B, money.LLAMA3_INTERRUPTIONS_PER_GPU_DAY
     return money.goodput(gpus, checkpoint_minutes, restart_minutes, interruptions_per_gpu_day)[field]
 
 
