@@ -849,10 +849,14 @@ def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utili
     return planner.budget_gpus(flops, budget, price_per_gpu_hour, days, gpu, utilization, goodput)
 
 
-@udf(gpu_hours=POSITIVE)
+@udf(vectorize=False, gpu_hours=POSITIVE)
 def LLM_UTILIZATION(flops, gpu_hours, gpu):
     """Utilization a reported run implies: FLOPs / (GPU-hours · 3600 · peak). E.g. Llama 3.1 405B → 0.35."""
-    return planner.implied_utilization(flops, gpu_hours, gpu)
+    u = planner.implied_utilization(flops, gpu_hours, gpu)
+    if u > 1:  # more FLOPs than the GPUs' peak can do in those hours: an input is wrong
+        raise ranges.OutOfRange(f"these inputs imply a utilization of {u:.3g}, above 1 (more than the GPU's peak): "
+                                "check flops, gpu_hours and gpu")
+    return u
 
 
 @udf()
@@ -1217,9 +1221,17 @@ __all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number",
 
 
 class InputError(ValueError):
-    """A bad argument: the message is one line fit for a cell."""
+    """A bad argument: the message is one line fit for a cell (Excel shows #VALUE! for an
+    array holding a text over 255 characters, so a long list is cut at an item)."""
 
     excel_error = "#VALUE!"  # the error value a cell shows where the runtime has real errors
+
+    def __init__(self, message=""):
+        message = " ".join(str(message).split())
+        if len(message) > 255:
+            cut = message.rfind(", ", 0, 240)
+            message = message[:cut if cut > 0 else 240] + ", …"
+        super().__init__(message)
 
 
 class OutOfRange(InputError):
@@ -2246,6 +2258,8 @@ def _guarded(body, values):
 
 
 def _finite(x):
+    if type(x) is int:  # a count from a catalog: every number a cell gets is a float
+        return float(x)
     if isinstance(x, float) and x - x != 0:  # inf - inf and nan - nan are nan
         raise OutOfRange(NOT_FINITE)
     return x

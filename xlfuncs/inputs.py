@@ -20,9 +20,17 @@ __all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number",
 
 
 class InputError(ValueError):
-    """A bad argument: the message is one line fit for a cell."""
+    """A bad argument: the message is one line fit for a cell (Excel shows #VALUE! for an
+    array holding a text over 255 characters, so a long list is cut at an item)."""
 
     excel_error = "#VALUE!"  # the error value a cell shows where the runtime has real errors
+
+    def __init__(self, message=""):
+        message = " ".join(str(message).split())
+        if len(message) > 255:
+            cut = message.rfind(", ", 0, 240)
+            message = message[:cut if cut > 0 else 240] + ", …"
+        super().__init__(message)
 
 
 class OutOfRange(InputError):

@@ -129,6 +129,8 @@ def _guarded(body, values):
 
 
 def _finite(x):
+    if type(x) is int:  # a count from a catalog: every number a cell gets is a float
+        return float(x)
     if isinstance(x, float) and x - x != 0:  # inf - inf and nan - nan are nan
         raise OutOfRange(NOT_FINITE)
     return x
