@@ -5037,10 +5037,14 @@ def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utili
     return planner.budget_gpus(flops, budget, price_per_gpu_hour, days, gpu, utilization, goodput)
 
 
-@udf(gpu_hours=POSITIVE)
+@udf(vectorize=False, gpu_hours=POSITIVE)
 def LLM_UTILIZATION(flops, gpu_hours, gpu):
     """Utilization a reported run implies: FLOPs / (GPU-hours · 3600 · peak). E.g. Llama 3.1 405B → 0.35."""
-    return planner.implied_utilization(flops, gpu_hours, gpu)
+    u = planner.implied_utilization(flops, gpu_hours, gpu)
+    if u > 1:  # more FLOPs than the GPUs' peak can do in those hours: an input is wrong
+        raise ranges.OutOfRange(f"these inputs imply a utilization of {u:.3g}, above 1 (more than the GPU's peak): "
+                                "check flops, gpu_hours and gpu")
+    return u
 
 
 @udf()
@@ -5379,7 +5383,8 @@ def ceil_whole(x):
     """The smallest whole number ≥ x, forgiving float noise a millionth of a millionth
     wide (so 3.0000000000000004 GPUs is 3, not 4). Excel: =ROUNDUP(x,0)
     """
-    return -(-(x * (1.0 - 1e-12)) // 1.0)
+    floor = x // 1.0  # exact for any float: no product that would lose the last digit
+    return floor + ((x - floor) > 1e-12 * (abs(x) + 1.0))
 
 
 def gpus_to_hold(memory_gb, gpu_memory_gb):
@@ -5492,17 +5497,26 @@ or ask it which elements of a float array are bad (``POSITIVE.bad(arr)``), so a
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 
-__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
+__all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
            "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
 
 
 class InputError(ValueError):
-    """A bad argument: the message is one line fit for a cell."""
+    """A bad argument: the message is one line fit for a cell (Excel shows #VALUE! for an
+    array holding a text over 255 characters, so a long list is cut at an item)."""
 
     excel_error = "#VALUE!"  # the error value a cell shows where the runtime has real errors
+
+    def __init__(self, message=""):
+        message = " ".join(str(message).split())
+        if len(message) > 255:
+            cut = message.rfind(", ", 0, 240)
+            message = message[:cut if cut > 0 else 240] + ", …"
+        super().__init__(message)
 
 
 class OutOfRange(InputError):
@@ -5517,7 +5531,12 @@ _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([KMBGT
 
 
 def show(value) -> str:
-    """How a value reads back in a message: as the user would have typed it."""
+    """How a value reads back in a message: as the user would have typed it, never as
+    Python would print it (no None, no datetime(...)), and short enough for a cell."""
+    if value is None:
+        return "an empty cell"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date"
     if value is True or value is False:
         return "TRUE" if value else "FALSE"
     if hasattr(value, "item") and not isinstance(value, str):  # a numpy number from a range
@@ -5525,8 +5544,89 @@ def show(value) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, str):
-        return f'"{value}"'
-    return repr(value)
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"{float(value):.6g}" if abs(value) < 10**308 else "a number too large for Excel"
+    if isinstance(value, (dict, list, tuple)) or hasattr(value, "ndim"):
+        return "a range" if not isinstance(value, dict) else "a table"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Excel's error values: a cell holding one arrives as its text (err_to_str).
+CELL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
+                         "#SPILL!", "#CALC!", "#GETTING_DATA", "#BUSY!", "#FIELD!", "#BLOCKED!",
+                         "#CONNECT!", "#UNKNOWN!"})
+
+# The largest magnitude a number may have. Every formula multiplies at most a few inputs
+# (8·P·T, P·bytes), so inputs up to 1e30 keep results far below the float limit (~1.8e308)
+# and every answer finite; nothing real (1e30 parameters, tokens or FLOPs) is larger.
+MAX_MAGNITUDE = 1e30
+
+
+def refusal(name: str, value, what: str):
+    """The error for a value that is no number at all: empty, an error cell, a date, text."""
+    if is_empty(value):
+        return InputError(f"{name} is empty")
+    if isinstance(value, str) and value.strip().upper() in CELL_ERRORS:
+        return InputError(f"{name} holds the error {value.strip().upper()}")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return InputError(f"{name} must be a number, got a date")
+    return InputError(f"{name} must be {what}, got {show(value)}")
+
+
+def plain_number(name: str, value, what="a number"):
+    """Any single value that is a number, as a float, or an InputError naming ``name``:
+    Python and numpy numbers (ints of any size, 0-d arrays), numeric text ("+312", ".5",
+    "1e3"). Non-finite or overflowing values are OutOfRange. Dates are refused on every
+    path alike (classic xlwings gives datetime objects; Office.js and Lite give a date cell
+    as its serial number, which cannot be told from a number and is read as one)."""
+    if type(value) is float:
+        x = value
+    elif isinstance(value, bool) or isinstance(value, (datetime.date, datetime.time)):
+        raise refusal(name, value, what)
+    elif isinstance(value, str):
+        m = _NUMBER.match(value)
+        if value.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise OutOfRange(f"{name} must be a finite number, got {show(value)}")
+        if not m or m.group(2):
+            raise refusal(name, value, what)
+        x = _to_float(name, m.group(1))
+    elif hasattr(value, "ndim") and getattr(value, "ndim", 1) == 0 and hasattr(value, "item"):
+        return plain_number(name, value.item(), what)  # numpy scalars and 0-d arrays
+    elif isinstance(value, (int, float)) or type(value).__module__ == "numpy":
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            raise refusal(name, value, what) from None
+        except OverflowError:
+            raise OutOfRange(f"{name} must be at most {MAX_MAGNITUDE:g} in size, got {show(value)}") from None
+    else:
+        raise refusal(name, value, what)
+    if x - x != 0:
+        raise OutOfRange(f"{name} must be a finite number, got {show(value)}")
+    if abs(x) > MAX_MAGNITUDE:
+        raise OutOfRange(f"{name} must be at most {MAX_MAGNITUDE:g} in size, got {show(value)}")
+    return x
+
+
+def _to_float(name, digits: str) -> float:
+    x = float(digits)
+    if x - x != 0:  # "1e400" reads as inf
+        raise OutOfRange(f"{name} must be a finite number, got \"{digits}\"")
+    return x
+
+
+def whole_number(name: str, value, low=1, high=MAX_MAGNITUDE) -> int:
+    """A whole number in [low, high] as an int: the shared reader for counts in configs
+    and setups (layers, heads, micro_batch, tp). Text such as "32" is read too."""
+    x = plain_number(name, value, "a whole number")
+    if x != int(x):
+        raise OutOfRange(f"{name} must be a whole number, got {show(value)}")
+    if x < low or x > high:
+        span = f"between {show(float(low))} and {show(float(high))}" if high < MAX_MAGNITUDE else f">= {show(float(low))}"
+        raise OutOfRange(f"{name} must be a whole number {span}, got {show(value)}")
+    return int(x)
 
 
 def is_empty(value) -> bool:
@@ -5540,21 +5640,17 @@ class Number:
     ``low``/``high`` bound the value; ``open_low`` makes the low bound strict.
     """
 
-    def __init__(self, what: str, low=-math.inf, high=math.inf, open_low=False, suffixes=False, whole=False):
+    def __init__(self, what: str, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, open_low=False, suffixes=False, whole=False):
         self.what, self.low, self.high = what, low, high
         self.open_low, self.suffixes, self.whole = open_low, suffixes, whole
 
     def __call__(self, name: str, value) -> float:
-        if type(value) is float or type(value) is int:  # the common case, first and fast
-            x = float(value)
-        elif isinstance(value, str) and not is_empty(value):
+        if type(value) is float:  # the common case, first and fast
+            x = value
+        elif isinstance(value, str) and not is_empty(value) and value.strip().upper() not in CELL_ERRORS:
             x = self._parse(name, value)
-        elif is_empty(value):
-            raise InputError(f"{name} is required (the cell is empty)")
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):  # numpy scalars
-            x = float(value)
         else:
-            raise InputError(f"{name} must be {self.what}, got {show(value)}")
+            x = plain_number(name, value, self.what)
         if x - x != 0 or x < self.low or x > self.high or (self.open_low and x == self.low):
             raise OutOfRange(self._message(name, value, x))  # x - x is NaN for inf and NaN
         if self.whole and x != int(x):
@@ -5564,7 +5660,10 @@ class Number:
     def _parse(self, name, value: str) -> float:
         m = _NUMBER.match(value)
         if m and (self.suffixes or not m.group(2)):
-            return float(m.group(1)) * _SUFFIX[m.group(2).upper()] if m.group(2) else float(m.group(1))
+            x = _to_float(name, m.group(1))
+            return x * _SUFFIX[m.group(2).upper()] if m.group(2) else x
+        if value.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise OutOfRange(f"{name} must be a finite number, got {show(value)}")
         hint = ' (a number, or text such as "175B", "1.4T")' if self.suffixes else ""
         raise InputError(f"{name} must be {self.what}{hint}, got {show(value)}")
 
@@ -5603,19 +5702,19 @@ def flag(name: str, value) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _WORDS:
         return _WORDS[value.strip().lower()]
-    raise InputError(f"{name} must be TRUE or FALSE, got {show(value)}")
+    raise refusal(name, value, "TRUE or FALSE")
 
 
 _WORDS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
 
 def text(name: str, value) -> str:
-    """A non-empty piece of text (a name, a field)."""
-    if isinstance(value, str) and value.strip():
+    """A non-empty piece of text (a name, a field); an error cell (#N/A) is not text."""
+    if isinstance(value, str) and value.strip() and value.strip().upper() not in CELL_ERRORS:
         return value.strip()
-    if is_empty(value):
-        raise InputError(f"{name} is required (the cell is empty)")
-    raise InputError(f"{name} must be text, got {show(value)}")
+    if isinstance(value, str) and value.strip().upper() in CELL_ERRORS:
+        raise refusal(name, value, "text")
+    raise refusal(name, value, "text")
 
 
 # "200Gbps" is bits, "450GB/s" is bytes: the case of the b is what tells them apart.
@@ -5733,7 +5832,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inputs import InputError, flag, show
+from .inputs import MAX_MAGNITUDE, InputError, flag, plain_number, show, whole_number
 
 GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
@@ -6039,16 +6138,7 @@ def _whole(table, key, default=None, low=1, high=None):
         if default is None:
             raise InputError(f"setup has no {key} ({SETUP_KEYS[key]})")
         value = default
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            pass
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
-            or value < low or (high is not None and value > high):
-        span = f"{low}-{high}" if high is not None else f">= {low}"
-        raise InputError(f"setup {key} must be a whole number {span}, got {show(value)}")
-    return int(value)
+    return whole_number(f"setup {key}", value, low, MAX_MAGNITUDE if high is None else high)
 
 
 def _flag(key, value, default):
@@ -6068,9 +6158,10 @@ def _word(table, key, options):
 
 
 def _share(value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+    x = plain_number("setup reserve", value, "a share of memory in [0, 1)")
+    if not 0 <= x < 1:
         raise InputError(f"setup reserve must be a share of memory in [0, 1), got {show(value)}")
-    return float(value)
+    return x
 
 
 def _empty(value):
@@ -7750,6 +7841,7 @@ RANGE_TYPES = (list, tuple)
 SCALARS = frozenset({float, int, str, bool, type(None)})
 EMPTY = inspect.Parameter.empty
 NOT_FINITE = "the result is not a finite number: check the inputs' magnitudes"
+UNCOMPUTABLE = "these inputs give no answer (a size out of range or a division by zero): check their magnitudes"
 
 
 def error_value(exc: InputError):
@@ -7794,8 +7886,8 @@ def cellwise(readers: dict, vectorize: bool = True):
                 return _finite(_guarded(body, values))
             except InputError as exc:
                 return error_value(exc)
-            except Exception as exc:  # a bug of ours: still one line in the cell, not a traceback
-                return error_value(InputError(f"xlfuncs failed ({type(exc).__name__}: {exc}); please report it"))
+            except Exception:  # arithmetic that odd inputs broke: still one line, never a traceback
+                return error_value(OutOfRange(UNCOMPUTABLE))
 
         excel_function.body = body
         return excel_function
@@ -7825,11 +7917,15 @@ def _guarded(body, values):
     """Call a body; arithmetic that fails (a zero divisor) is an error value, never a traceback."""
     try:
         return body(*values)
-    except ArithmeticError:
+    except InputError:
+        raise
+    except (ArithmeticError, ValueError, OverflowError):  # a zero divisor, an int too large for a float
         raise OutOfRange(NOT_FINITE) from None
 
 
 def _finite(x):
+    if type(x) is int:  # a count from a catalog: every number a cell gets is a float
+        return float(x)
     if isinstance(x, float) and x - x != 0:  # inf - inf and nan - nan are nan
         raise OutOfRange(NOT_FINITE)
     return x
@@ -7841,6 +7937,8 @@ def unwrap(value):
         if len(value) == 1 and type(value[0]) in RANGE_TYPES and len(value[0]) == 1:
             return value[0][0]
     elif getattr(value, "ndim", 0) == 2 and value.size == 1:
+        return value.item()
+    elif getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # a numpy scalar or 0-d array
         return value.item()
     return value
 
@@ -8067,7 +8165,7 @@ gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name fo
 def gpu_name(name, value):
     """A whole catalog entry: for functions that need more than one figure of a GPU."""
     if is_empty(value):
-        text(name, value)  # "gpu is required (the cell is empty)"
+        text(name, value)  # "gpu is empty"
     if not isinstance(value, str) or value.strip()[0].isdigit():
         raise InputError(f"{name} must be a GPU name from the catalog here, got {show(value)}")
     return gpu_entry(value.strip(), name)

@@ -50,8 +50,8 @@ def test_nan_and_infinity():
 
 
 def test_empty_where_required():
-    assert message(lambda: x.LLM_TRAIN_FLOPS(None, 300e9)) == "params is required (the cell is empty)"
-    assert message(lambda: x.LLM_TRAIN_FLOPS("", 300e9)) == "params is required (the cell is empty)"
+    assert message(lambda: x.LLM_TRAIN_FLOPS(None, 300e9)) == "params is empty"
+    assert message(lambda: x.LLM_TRAIN_FLOPS("", 300e9)) == "params is empty"
 
 
 def test_empty_optional_cell_takes_the_default():
@@ -80,8 +80,9 @@ def test_bandwidth_without_a_unit_it_knows():
     assert text.startswith("bandwidth must be GB/s") and '"200 furlongs"' in text
 
 
-def test_result_that_overflows_is_an_error_not_inf():
-    assert "not a finite number" in message(lambda: x.LLM_TRAIN_FLOPS(1e300, 1e300))
+def test_magnitude_that_would_overflow_is_refused_with_its_name():
+    # 8 · 1e300 · 1e300 is beyond a float: the input is refused, not the result turned to inf
+    assert message(lambda: x.LLM_TRAIN_FLOPS(1e300, 1e300)) == "params must be <= 1e+30, got 1e+300"
 
 
 def test_unknown_catalog_field():
@@ -100,3 +101,59 @@ def test_wrong_argument_count_is_an_input_error():
 def test_ranges_of_different_sizes():
     text = message(lambda: x.LLM_TRAIN_DAYS([[1], [2]], [[1], [2], [3]], 1, 312))
     assert text == "ranges of different sizes cannot be combined: params is 2×1, tokens is 3×1"
+
+
+# --- one reader for every number: what a cell, a config or a Python caller may hand over ---
+
+def test_whole_number_rounding_is_exact_at_any_magnitude():
+    assert x.LLM_MIN_GPUS(10000000000001, 1) == 10000000000001  # not 9,999,999,999,991
+    assert x.LLM_MIN_GPUS(3500, 80) == 44  # article §6
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400", "Infinity"])
+def test_non_finite_text_is_refused_with_its_name(value):
+    assert message(lambda: x.LLM_TRAIN_FLOPS(value, 300e9)) == f'params must be a finite number, got "{value}"'
+
+
+def test_signed_and_bare_decimal_text_are_numbers():
+    assert x.LLM_TRAIN_FLOPS("+312", 1) == 8 * 312 and x.LLM_TRAIN_FLOPS(".5", 2) == 8.0
+
+
+def test_numpy_scalars_and_big_ints_are_read():
+    import numpy as np
+
+    assert x.LLM_TRAIN_FLOPS(np.float32(2), np.array(3.0)) == 48.0
+    assert x.LLM_TRAIN_FLOPS(np.int64(2), 3) == 48.0
+    assert message(lambda: x.LLM_TRAIN_FLOPS(10 ** 400, 3)) == "params must be at most 1e+30 in size, got a number too large for Excel"
+
+
+def test_a_date_is_refused_on_every_path_with_one_message():
+    import datetime
+
+    for d in (datetime.date(2024, 1, 1), datetime.datetime(2024, 1, 1, 12)):
+        assert message(lambda: x.LLM_TRAIN_GPUS(175e9, 300e9, d, "A100-40GB")) == "days must be a number, got a date"
+
+
+def test_empty_and_error_cells_say_so():
+    assert message(lambda: x.LLM_TRAIN_FLOPS(None, 1)) == "params is empty"
+    assert message(lambda: x.LLM_TRAIN_FLOPS("#N/A", 1)) == "params holds the error #N/A"
+    assert message(lambda: x.LLM_GPU("#N/A")) == "name holds the error #N/A"
+
+
+def test_a_bad_cell_in_a_range_leaves_the_good_ones(monkeypatch):
+    import datetime
+
+    from xlfuncs import ranges
+
+    monkeypatch.setattr(ranges, "ERRORS_AS_TEXT", True)
+    out = x.LLM_TRAIN_FLOPS([[1.0], ["inf"], [datetime.date(2024, 1, 1)], [10 ** 400], [2.0]], 1)
+    assert out == [[8.0], ['#VALUE! params must be a finite number, got "inf"'],
+                   ["#VALUE! params must be a number, got a date"],
+                   ["#VALUE! params must be at most 1e+30 in size, got a number too large for Excel"], [16.0]]
+
+
+def test_setup_numbers_use_the_same_reader():
+    assert message(lambda: x.LLM_TRAIN_MEM_GPU("Llama-3-8B", {"micro_batch": "inf", "seq_len": 2048})) \
+        == 'setup micro_batch must be a finite number, got "inf"'
+    assert message(lambda: x.LLM_TRAIN_MEM_GPU("Llama-3-8B", {"micro_batch": float("nan"), "seq_len": 2048})) \
+        == "setup micro_batch must be a finite number, got nan"

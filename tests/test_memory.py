@@ -105,7 +105,7 @@ def test_fits_and_headroom_compare_the_total_with_what_the_gpu_exposes():
 
 @pytest.mark.parametrize("setup,message", [
     ({"seq_len": 2048}, "setup has no micro_batch"),
-    ({"micro_batch": 1, "seq_len": 2048, "zero": 4}, "setup zero must be a whole number 0-3"),
+    ({"micro_batch": 1, "seq_len": 2048, "zero": 4}, "setup zero must be a whole number between 0 and 3"),
     ({"micro_batch": 1, "seq_len": 2048, "recompute": "some"}, "setup recompute must be one of"),
     ({"micro_batch": 1, "seq_len": 2048, "optimiser": "adamw"}, 'setup key "optimiser" is unknown'),
     ({"micro_batch": 1, "seq_len": 2048, "precision": "int4"}, "setup precision must be one of"),

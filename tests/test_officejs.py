@@ -160,8 +160,9 @@ def make_cases():
                     args = with_(cell(bad))
                     args[j] = [[v] for v in SAMPLES[ps[j].name]]
                     add(name, args, f"{p.name} = {bad!r} against a {ps[j].name} column")
-    add("LLM_TRAIN_FLOPS", [[[1e300], [1]], cell(1e300), None], "a result that overflows")
-    add("LLM_TRAIN_FLOPS", [cell(1e300), cell(1e300), None], "a single result that overflows")
+    # inputs are capped at 1e30, but a tiny divisor (a peak of 1e-300 TFLOP/s) still overflows
+    add("LLM_GPU_HOURS", [[[1e30], [1]], cell(1), cell(1e-300), None, None, None], "a result that overflows")
+    add("LLM_GPU_HOURS", [cell(1e30), cell(1), cell(1e-300), None, None, None], "a single result that overflows")
     add("LLM_TRAIN_DAYS", [cell(175e9), cell(300e9), [[1024], [0], ["x"]], cell("A100-40GB"), None, None],
         "Excel runtime 1.2: error values as text", runtime="1.2")
     for func, args, want, tol, what in ARTICLE:
@@ -374,8 +375,8 @@ def test_an_error_cell_is_not_taken_for_an_empty_one(officejs, classic):
     """xlwings would read an error cell as None, i.e. empty, i.e. the default: with
     err_to_str it arrives as its text and is refused, naming the argument."""
     for run, want in ((officejs, {"raised": "InputError",
-                                  "message": 'utilization must be a fraction in (0, 1], got "#DIV/0!"'}),
-                      (classic, {"value": '#VALUE! utilization must be a fraction in (0, 1], got "#DIV/0!"'})):
+                                  "message": "utilization holds the error #DIV/0!"}),
+                      (classic, {"value": "#VALUE! utilization holds the error #DIV/0!"})):
         got = next(r for c, r in zip(CASES, run["results"])
                    if c["func"] == "LLM_TRAIN_DAYS" and c["what"] == "utilization an error cell")
         assert got == want
@@ -434,7 +435,7 @@ def test_officejs_range_keeps_good_cells_and_marks_bad_ones(officejs):
     assert got["value"][1] == [{"type": "Error", "errorType": "Num"}]
     assert math.isclose(got["value"][0][0], 2_921_340 / 86400, rel_tol=1 / 2_921_340)  # 1024 GPUs
     got = next(r for c, r in zip(CASES, officejs["results"]) if c["what"] == "a result that overflows")
-    assert got["value"][0] == [{"type": "Error", "errorType": "Num"}] and got["value"][1] == [8e300]
+    assert got["value"][0] == [{"type": "Error", "errorType": "Num"}] and math.isclose(got["value"][1][0], 8 / (1e-300 * 1e12 * 0.45) / 3600)
     got = next(r for c, r in zip(CASES, officejs["results"]) if c["what"] == "a single result that overflows")
     assert got == {"raised": "OutOfRange", "message": "the result is not a finite number: check the inputs' magnitudes"}
     got = next(r for c, r in zip(CASES, officejs["results"]) if c["what"].startswith("Excel runtime 1.2"))

@@ -61,15 +61,15 @@ def test_bad_cell_is_local_in_classic_excel(monkeypatch):
     assert out[0][0] == pytest.approx(days(1024))
     assert out[1][0] == "#VALUE! gpus must be > 0, got 0"
     assert out[2][0].startswith("#VALUE! gpus must be a positive number")
-    assert out[3][0] == "#VALUE! gpus is required (the cell is empty)"
+    assert out[3][0] == "#VALUE! gpus is empty"
     assert out[4][0] == "#VALUE! gpus must be a positive number, got TRUE"
 
 
 def test_overflow_in_one_cell_is_an_error_in_that_cell(monkeypatch):
     monkeypatch.setattr(ranges, "ERRORS_AS_TEXT", True)
-    out = x.LLM_TRAIN_FLOPS([[1e300], [1.0]], 1e300)
+    out = x.LLM_GPU_HOURS([[1e30], [1.0]], 1, 1e-300)  # a tiny peak: 8e30 FLOPs take 5e315 hours
     assert out[0][0].startswith("#VALUE! the result is not a finite number")
-    assert out[1][0] == pytest.approx(8e300)
+    assert out[1][0] == pytest.approx(8 / (1e-300 * 1e12 * 0.45) / 3600)
 
 
 def test_empty_optional_cells_in_a_range_take_the_default():

@@ -165,8 +165,37 @@ def add_plan_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line on stderr (exit 2), not usage + message."""
+
+    def error(self, message):
+        self.exit(2, f"xlfuncs: {message} (see xlfuncs --help)\n")
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="xlfuncs", description=__doc__.splitlines()[0])
+    """Run a command; every failure is one line on stderr and a non-zero exit."""
+    from .inputs import InputError
+
+    try:
+        return _main(argv)
+    except InputError as exc:
+        print(f"xlfuncs: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"xlfuncs: cannot write{where} ({exc.strerror or exc}); the previous files are unchanged", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("xlfuncs: interrupted; the previous files are unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        text = " ".join(str(exc).split())[:200]
+        print(f"xlfuncs: failed: {text or type(exc).__name__}", file=sys.stderr)
+        return 1
+
+
+def _main(argv=None) -> int:
+    parser = Parser(prog="xlfuncs", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     add_plan_flags(sub.add_parser("estimate", help="print a training plan"))
     build = sub.add_parser("build", help="write the template workbooks and print the plan")
@@ -178,19 +207,13 @@ def main(argv=None) -> int:
     if args.command == "lite":
         return write_lite(args.out)
 
-    from .inputs import InputError
-
-    try:
-        if getattr(args, "model", None):
-            p = predicted_plan(args)
-            print(json.dumps(p, indent=2) if args.json else show_predicted(p))
-            return 0
-        if args.gpus is None:
-            args.gpus = 1024.0
-        p = plan(args)
-    except InputError as exc:
-        print(f"xlfuncs: {exc}", file=sys.stderr)
-        return 2
+    if getattr(args, "model", None):
+        p = predicted_plan(args)
+        print(json.dumps(p, indent=2) if args.json else show_predicted(p))
+        return 0
+    if args.gpus is None:
+        args.gpus = 1024.0
+    p = plan(args)
     print(json.dumps(p, indent=2) if args.json else show_plan(p))
     if args.command == "build":
         return build_workbooks(args.out)

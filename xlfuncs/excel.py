@@ -233,10 +233,14 @@ def LLM_BUDGET_GPUS(params, tokens, budget, price_per_gpu_hour, days, gpu, utili
     return planner.budget_gpus(flops, budget, price_per_gpu_hour, days, gpu, utilization, goodput)
 
 
-@udf(gpu_hours=POSITIVE)
+@udf(vectorize=False, gpu_hours=POSITIVE)
 def LLM_UTILIZATION(flops, gpu_hours, gpu):
     """Utilization a reported run implies: FLOPs / (GPU-hours · 3600 · peak). E.g. Llama 3.1 405B → 0.35."""
-    return planner.implied_utilization(flops, gpu_hours, gpu)
+    u = planner.implied_utilization(flops, gpu_hours, gpu)
+    if u > 1:  # more FLOPs than the GPUs' peak can do in those hours: an input is wrong
+        raise ranges.OutOfRange(f"these inputs imply a utilization of {u:.3g}, above 1 (more than the GPU's peak): "
+                                "check flops, gpu_hours and gpu")
+    return u
 
 
 @udf()

@@ -104,7 +104,8 @@ def ceil_whole(x):
     """The smallest whole number ≥ x, forgiving float noise a millionth of a millionth
     wide (so 3.0000000000000004 GPUs is 3, not 4). Excel: =ROUNDUP(x,0)
     """
-    return -(-(x * (1.0 - 1e-12)) // 1.0)
+    floor = x // 1.0  # exact for any float: no product that would lose the last digit
+    return floor + ((x - floor) > 1e-12 * (abs(x) + 1.0))
 
 
 def gpus_to_hold(memory_gb, gpu_memory_gb):

@@ -11,17 +11,26 @@ or ask it which elements of a float array are bad (``POSITIVE.bad(arr)``), so a
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 
-__all__ = ["InputError", "OutOfRange", "Number", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
+__all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
            "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
 
 
 class InputError(ValueError):
-    """A bad argument: the message is one line fit for a cell."""
+    """A bad argument: the message is one line fit for a cell (Excel shows #VALUE! for an
+    array holding a text over 255 characters, so a long list is cut at an item)."""
 
     excel_error = "#VALUE!"  # the error value a cell shows where the runtime has real errors
+
+    def __init__(self, message=""):
+        message = " ".join(str(message).split())
+        if len(message) > 255:
+            cut = message.rfind(", ", 0, 240)
+            message = message[:cut if cut > 0 else 240] + ", …"
+        super().__init__(message)
 
 
 class OutOfRange(InputError):
@@ -36,7 +45,12 @@ _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([KMBGT
 
 
 def show(value) -> str:
-    """How a value reads back in a message: as the user would have typed it."""
+    """How a value reads back in a message: as the user would have typed it, never as
+    Python would print it (no None, no datetime(...)), and short enough for a cell."""
+    if value is None:
+        return "an empty cell"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date"
     if value is True or value is False:
         return "TRUE" if value else "FALSE"
     if hasattr(value, "item") and not isinstance(value, str):  # a numpy number from a range
@@ -44,8 +58,89 @@ def show(value) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     if isinstance(value, str):
-        return f'"{value}"'
-    return repr(value)
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"{float(value):.6g}" if abs(value) < 10**308 else "a number too large for Excel"
+    if isinstance(value, (dict, list, tuple)) or hasattr(value, "ndim"):
+        return "a range" if not isinstance(value, dict) else "a table"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Excel's error values: a cell holding one arrives as its text (err_to_str).
+CELL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
+                         "#SPILL!", "#CALC!", "#GETTING_DATA", "#BUSY!", "#FIELD!", "#BLOCKED!",
+                         "#CONNECT!", "#UNKNOWN!"})
+
+# The largest magnitude a number may have. Every formula multiplies at most a few inputs
+# (8·P·T, P·bytes), so inputs up to 1e30 keep results far below the float limit (~1.8e308)
+# and every answer finite; nothing real (1e30 parameters, tokens or FLOPs) is larger.
+MAX_MAGNITUDE = 1e30
+
+
+def refusal(name: str, value, what: str):
+    """The error for a value that is no number at all: empty, an error cell, a date, text."""
+    if is_empty(value):
+        return InputError(f"{name} is empty")
+    if isinstance(value, str) and value.strip().upper() in CELL_ERRORS:
+        return InputError(f"{name} holds the error {value.strip().upper()}")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return InputError(f"{name} must be a number, got a date")
+    return InputError(f"{name} must be {what}, got {show(value)}")
+
+
+def plain_number(name: str, value, what="a number"):
+    """Any single value that is a number, as a float, or an InputError naming ``name``:
+    Python and numpy numbers (ints of any size, 0-d arrays), numeric text ("+312", ".5",
+    "1e3"). Non-finite or overflowing values are OutOfRange. Dates are refused on every
+    path alike (classic xlwings gives datetime objects; Office.js and Lite give a date cell
+    as its serial number, which cannot be told from a number and is read as one)."""
+    if type(value) is float:
+        x = value
+    elif isinstance(value, bool) or isinstance(value, (datetime.date, datetime.time)):
+        raise refusal(name, value, what)
+    elif isinstance(value, str):
+        m = _NUMBER.match(value)
+        if value.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise OutOfRange(f"{name} must be a finite number, got {show(value)}")
+        if not m or m.group(2):
+            raise refusal(name, value, what)
+        x = _to_float(name, m.group(1))
+    elif hasattr(value, "ndim") and getattr(value, "ndim", 1) == 0 and hasattr(value, "item"):
+        return plain_number(name, value.item(), what)  # numpy scalars and 0-d arrays
+    elif isinstance(value, (int, float)) or type(value).__module__ == "numpy":
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            raise refusal(name, value, what) from None
+        except OverflowError:
+            raise OutOfRange(f"{name} must be at most {MAX_MAGNITUDE:g} in size, got {show(value)}") from None
+    else:
+        raise refusal(name, value, what)
+    if x - x != 0:
+        raise OutOfRange(f"{name} must be a finite number, got {show(value)}")
+    if abs(x) > MAX_MAGNITUDE:
+        raise OutOfRange(f"{name} must be at most {MAX_MAGNITUDE:g} in size, got {show(value)}")
+    return x
+
+
+def _to_float(name, digits: str) -> float:
+    x = float(digits)
+    if x - x != 0:  # "1e400" reads as inf
+        raise OutOfRange(f"{name} must be a finite number, got \"{digits}\"")
+    return x
+
+
+def whole_number(name: str, value, low=1, high=MAX_MAGNITUDE) -> int:
+    """A whole number in [low, high] as an int: the shared reader for counts in configs
+    and setups (layers, heads, micro_batch, tp). Text such as "32" is read too."""
+    x = plain_number(name, value, "a whole number")
+    if x != int(x):
+        raise OutOfRange(f"{name} must be a whole number, got {show(value)}")
+    if x < low or x > high:
+        span = f"between {show(float(low))} and {show(float(high))}" if high < MAX_MAGNITUDE else f">= {show(float(low))}"
+        raise OutOfRange(f"{name} must be a whole number {span}, got {show(value)}")
+    return int(x)
 
 
 def is_empty(value) -> bool:
@@ -59,21 +154,17 @@ class Number:
     ``low``/``high`` bound the value; ``open_low`` makes the low bound strict.
     """
 
-    def __init__(self, what: str, low=-math.inf, high=math.inf, open_low=False, suffixes=False, whole=False):
+    def __init__(self, what: str, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, open_low=False, suffixes=False, whole=False):
         self.what, self.low, self.high = what, low, high
         self.open_low, self.suffixes, self.whole = open_low, suffixes, whole
 
     def __call__(self, name: str, value) -> float:
-        if type(value) is float or type(value) is int:  # the common case, first and fast
-            x = float(value)
-        elif isinstance(value, str) and not is_empty(value):
+        if type(value) is float:  # the common case, first and fast
+            x = value
+        elif isinstance(value, str) and not is_empty(value) and value.strip().upper() not in CELL_ERRORS:
             x = self._parse(name, value)
-        elif is_empty(value):
-            raise InputError(f"{name} is required (the cell is empty)")
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):  # numpy scalars
-            x = float(value)
         else:
-            raise InputError(f"{name} must be {self.what}, got {show(value)}")
+            x = plain_number(name, value, self.what)
         if x - x != 0 or x < self.low or x > self.high or (self.open_low and x == self.low):
             raise OutOfRange(self._message(name, value, x))  # x - x is NaN for inf and NaN
         if self.whole and x != int(x):
@@ -83,7 +174,10 @@ class Number:
     def _parse(self, name, value: str) -> float:
         m = _NUMBER.match(value)
         if m and (self.suffixes or not m.group(2)):
-            return float(m.group(1)) * _SUFFIX[m.group(2).upper()] if m.group(2) else float(m.group(1))
+            x = _to_float(name, m.group(1))
+            return x * _SUFFIX[m.group(2).upper()] if m.group(2) else x
+        if value.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise OutOfRange(f"{name} must be a finite number, got {show(value)}")
         hint = ' (a number, or text such as "175B", "1.4T")' if self.suffixes else ""
         raise InputError(f"{name} must be {self.what}{hint}, got {show(value)}")
 
@@ -122,19 +216,19 @@ def flag(name: str, value) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _WORDS:
         return _WORDS[value.strip().lower()]
-    raise InputError(f"{name} must be TRUE or FALSE, got {show(value)}")
+    raise refusal(name, value, "TRUE or FALSE")
 
 
 _WORDS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
 
 def text(name: str, value) -> str:
-    """A non-empty piece of text (a name, a field)."""
-    if isinstance(value, str) and value.strip():
+    """A non-empty piece of text (a name, a field); an error cell (#N/A) is not text."""
+    if isinstance(value, str) and value.strip() and value.strip().upper() not in CELL_ERRORS:
         return value.strip()
-    if is_empty(value):
-        raise InputError(f"{name} is required (the cell is empty)")
-    raise InputError(f"{name} must be text, got {show(value)}")
+    if isinstance(value, str) and value.strip().upper() in CELL_ERRORS:
+        raise refusal(name, value, "text")
+    raise refusal(name, value, "text")
 
 
 # "200Gbps" is bits, "450GB/s" is bytes: the case of the b is what tells them apart.

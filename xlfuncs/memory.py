@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inputs import InputError, flag, show
+from .inputs import MAX_MAGNITUDE, InputError, flag, plain_number, show, whole_number
 
 GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
@@ -330,16 +330,7 @@ def _whole(table, key, default=None, low=1, high=None):
         if default is None:
             raise InputError(f"setup has no {key} ({SETUP_KEYS[key]})")
         value = default
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            pass
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) \
-            or value < low or (high is not None and value > high):
-        span = f"{low}-{high}" if high is not None else f">= {low}"
-        raise InputError(f"setup {key} must be a whole number {span}, got {show(value)}")
-    return int(value)
+    return whole_number(f"setup {key}", value, low, MAX_MAGNITUDE if high is None else high)
 
 
 def _flag(key, value, default):
@@ -359,9 +350,10 @@ def _word(table, key, options):
 
 
 def _share(value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+    x = plain_number("setup reserve", value, "a share of memory in [0, 1)")
+    if not 0 <= x < 1:
         raise InputError(f"setup reserve must be a share of memory in [0, 1), got {show(value)}")
-    return float(value)
+    return x
 
 
 def _empty(value):

@@ -46,6 +46,7 @@ RANGE_TYPES = (list, tuple)
 SCALARS = frozenset({float, int, str, bool, type(None)})
 EMPTY = inspect.Parameter.empty
 NOT_FINITE = "the result is not a finite number: check the inputs' magnitudes"
+UNCOMPUTABLE = "these inputs give no answer (a size out of range or a division by zero): check their magnitudes"
 
 
 def error_value(exc: InputError):
@@ -90,8 +91,8 @@ def cellwise(readers: dict, vectorize: bool = True):
                 return _finite(_guarded(body, values))
             except InputError as exc:
                 return error_value(exc)
-            except Exception as exc:  # a bug of ours: still one line in the cell, not a traceback
-                return error_value(InputError(f"xlfuncs failed ({type(exc).__name__}: {exc}); please report it"))
+            except Exception:  # arithmetic that odd inputs broke: still one line, never a traceback
+                return error_value(OutOfRange(UNCOMPUTABLE))
 
         excel_function.body = body
         return excel_function
@@ -121,11 +122,15 @@ def _guarded(body, values):
     """Call a body; arithmetic that fails (a zero divisor) is an error value, never a traceback."""
     try:
         return body(*values)
-    except ArithmeticError:
+    except InputError:
+        raise
+    except (ArithmeticError, ValueError, OverflowError):  # a zero divisor, an int too large for a float
         raise OutOfRange(NOT_FINITE) from None
 
 
 def _finite(x):
+    if type(x) is int:  # a count from a catalog: every number a cell gets is a float
+        return float(x)
     if isinstance(x, float) and x - x != 0:  # inf - inf and nan - nan are nan
         raise OutOfRange(NOT_FINITE)
     return x
@@ -137,6 +142,8 @@ def unwrap(value):
         if len(value) == 1 and type(value[0]) in RANGE_TYPES and len(value[0]) == 1:
             return value[0][0]
     elif getattr(value, "ndim", 0) == 2 and value.size == 1:
+        return value.item()
+    elif getattr(value, "ndim", None) == 0 and hasattr(value, "item"):  # a numpy scalar or 0-d array
         return value.item()
     return value
 

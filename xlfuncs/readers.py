@@ -70,7 +70,7 @@ gpu_power = catalog_or_number("tdp_w", "Power per GPU in watts, or a GPU name fo
 def gpu_name(name, value):
     """A whole catalog entry: for functions that need more than one figure of a GPU."""
     if is_empty(value):
-        text(name, value)  # "gpu is required (the cell is empty)"
+        text(name, value)  # "gpu is empty"
     if not isinstance(value, str) or value.strip()[0].isdigit():
         raise InputError(f"{name} must be a GPU name from the catalog here, got {show(value)}")
     return gpu_entry(value.strip(), name)

@@ -16,6 +16,7 @@ workbooks as they were.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -68,17 +69,39 @@ def write(path: Path, variant="native", lang="en") -> Path:
 
 
 def build(out_dir) -> list[Path]:
-    """Write all the workbooks into ``out_dir``, atomically (see the module docstring)."""
+    """Write all the workbooks into ``out_dir``: the whole new set or, on any failure
+    (an unwritable folder, Ctrl+C), none of it: the new set is written into a temporary
+    folder beside the old one, the old files are moved aside, the new ones moved in, and
+    the old ones put back if a move fails. The temporary folder is always removed."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
         for name, (variant, lang) in WORKBOOKS.items():
             write(tmp / name, variant, lang)
-        done = []
-        for name in WORKBOOKS:
-            os.replace(tmp / name, out_dir / name)
-            done.append(out_dir / name)
-        return done
+        _swap(tmp, out_dir)
+        return [out_dir / name for name in WORKBOOKS]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap(tmp: Path, out_dir: Path) -> None:
+    old = tmp / "old"
+    old.mkdir()
+    aside, moved = [], []
+    try:
+        for name in WORKBOOKS:
+            if (out_dir / name).exists():
+                os.replace(out_dir / name, old / name)
+                aside.append(name)
+        for name in WORKBOOKS:
+            os.replace(tmp / name, out_dir / name)
+            moved.append(name)
+    except BaseException:
+        for name in moved:  # take the new ones out again, then put the old ones back
+            with contextlib.suppress(OSError):
+                os.remove(out_dir / name)
+        for name in aside:
+            with contextlib.suppress(OSError):
+                os.replace(old / name, out_dir / name)
+        raise
