@@ -32,6 +32,11 @@ class Text:
     value: str
 
 
+# A unit may name the workbook's currency: "{currency} per GPU-hour" is written as a
+# formula on the currency input (Budget_Currency), so the money labels follow what the user types.
+CURRENCY = "{currency}"
+
+
 @dataclass(frozen=True)
 class Input:
     key: str
@@ -66,6 +71,8 @@ class Calc:
     addin: tuple | None = None  # ("LLM_TRAIN_DAYS", (arg, ...)) for the add-in workbook
     note: str = ""
     strong: bool = False        # a headline result, set in bold
+    name: str = ""              # a defined name for the result: "Budget_RentCost" names the row,
+                                # "Budget_RentCost@1" its column 1 (0-based) only
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
 from .book import VALUE_COL, Book
-from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Paragraph, Records, Subhead
+from .cells import CURRENCY, Bars, Block, Calc, Chart, Data, Fact, Input, Paragraph, Records, Subhead
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
@@ -57,7 +57,7 @@ def write(book: Book, t) -> tuple[Workbook, dict]:
         _sheet(ws, book, sheet, t)
     _names(wb, book)
     cached = {}
-    for sheet, r, c, formula, value in book.formula_cells():
+    for sheet, r, c, formula, value in _unit_cells(book) + list(book.formula_cells()):
         cell = wb[sheet.title].cell(r, c)
         cell.value = formula
         cached.setdefault(sheet.title, {})[cell.coordinate] = value
@@ -138,7 +138,8 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
             ws.cell(place.r, 1 + x, row.label).font = SUBHEAD
             continue
         ws.cell(place.r, 1 + x, row.label).font = PLAIN
-        _style(ws.cell(place.r, 2 + x, row.key if block.keys else row.unit), UNIT)
+        unit = row.key if block.keys else row.unit
+        _style(ws.cell(place.r, 2 + x, None if CURRENCY in unit else unit), UNIT)
         if row.note:
             _style(ws.cell(place.r, note_col + x, row.note), NOTE)
         for j in range(place.n):
@@ -273,12 +274,39 @@ def _rows_above(book, sheet, place) -> int:
     return 1 + place.block.rows.index(place.row)
 
 
+CURRENCY_NAME = "Budget_Currency"
+
+
+def _unit_cells(book: Book):
+    """The unit cells that name the currency, as formulas on the currency input:
+    (sheet, row, column, formula, value shown before recalculation)."""
+    currency = book.places.get(("budget", "currency"))
+    cells = []
+    for place in book.places.values():
+        unit = getattr(place.row, "unit", "")
+        if currency is None or CURRENCY not in unit or place.block is None or place.block.keys:
+            continue
+        pieces = unit.split(CURRENCY)
+        texts = ['"' + p.replace('"', '""') + '"' for p in pieces]
+        formula = "=" + f"&{CURRENCY_NAME}&".join(texts)
+        cells.append((place.sheet, place.r, 2 + place.x, formula.replace('""&', "").replace('&""', ""),
+                      unit.replace(CURRENCY, currency.row.values[0])))
+    return cells
+
+
 def _names(wb, book: Book):
     for (sheet_key, key), place in book.places.items():
-        if isinstance(place.row, Input) and place.row.name:
+        row = place.row
+        if isinstance(row, Input) and row.name:
             last = book.address(place, place.n - 1).split("!")[-1]
             target = book.address(place) + (f":{last}" if place.n > 1 else "")
-            wb.defined_names[place.row.name] = DefinedName(place.row.name, attr_text=target)
+            wb.defined_names[row.name] = DefinedName(row.name, attr_text=target)
+        elif isinstance(row, Calc) and row.name:  # a named result: the row, or one column of it
+            name, _, column = row.name.partition("@")
+            j = int(column) if column else 0
+            last = book.address(place, place.n - 1).split("!")[-1]
+            target = book.address(place, j) + (f":{last}" if place.n > 1 and not column else "")
+            wb.defined_names[name] = DefinedName(name, attr_text=target)
     names = book.places[("gpus", "name")]
     wb.defined_names["GPU_Names"] = DefinedName("GPU_Names", attr_text=book.records_range(names))
     if ("models", "name") in book.places:
