@@ -8031,12 +8031,12 @@ def _read_grid(name, reader, default, grid):
         except InputError as exc:
             arr[i], mask[i], err[i] = 1.0, True, exc
     arr, mask, err = (a.reshape(grid.shape) for a in (arr, mask, err))
-    if any(v is None for v in arr.flat):  # a reader's "use the default": float would make it NaN
-        return arr, mask, err
-    try:
+    # Only numbers become a float array. A reader that yields text (a name, a field) or a
+    # model keeps it as it is: numpy would turn the text "inf" or "12" into a number, and
+    # None (a reader's "use the default") into NaN.
+    if all(isinstance(v, (int, float)) for v in arr.flat):
         return arr.astype(float), mask, err
-    except (TypeError, ValueError):  # a reader that yields text (a name, a field)
-        return arr, mask, err
+    return arr, mask, err
 
 
 def _vector(body, columns, bad, shape):

@@ -37,7 +37,13 @@ def layout(variant="native", lang="en"):
     from .translate import translate
 
     t = _translator(lang)
-    b = Book(translate(SHEETS, t), variant)
+    sheets = translate(SHEETS, t)
+    if lang != "en":
+        from .locale import defaults
+        from .translate import localize
+
+        sheets = localize(sheets, defaults(lang))
+    b = Book(sheets, variant)
     t.check()
     return b, t
 

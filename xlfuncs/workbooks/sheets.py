@@ -288,6 +288,9 @@ BUDGET = Sheet("budget", "Budget", (
                       "Budget_PricePerGPU", "examples, not quotes"),
             ), intro="Low case: the inputs that give the least time and cost; high case: the most."),
             Block("budget_factors", "3. Factors, each with its source", ("Input",), (
+                Input("currency", "Currency of every amount", "", ("USD",), TEXT, "text",
+                      "The code or sign your prices are in (USD, EUR, CNY, $); every money label shows it.",
+                      "Budget_Currency", "your prices"),
                 Input("power", "Power per GPU (board power)", "W", (700,), WHOLE, "positive",
                       "Watts per GPU; the GPUs sheet lists each board's power (H100-SXM: 700 W).", "Budget_PowerW",
                       "GPUs sheet: H100-SXM 700 W"),

@@ -64,3 +64,29 @@ def _item(obj, t):
         changes["translated"] = {name: {v: t(v) for v in {r.get(name) for r in obj.records} if v}
                                  for name in obj.translated}
     return dataclasses.replace(obj, **changes)
+
+
+def localize(sheets, defaults: dict):
+    """The sheets with the inputs named in ``defaults`` ({name: {"values": [...], "note": ...}})
+    given that language's default values and source; a name no input has is an error."""
+    unused = set(defaults)
+
+    def walk(obj):
+        if isinstance(obj, Input) and obj.name in defaults:
+            unused.discard(obj.name)
+            entry = defaults[obj.name]
+            if len(entry["values"]) != len(obj.values):
+                raise ValueError(f"{obj.name}: {len(obj.values)} default values expected")
+            return dataclasses.replace(obj, values=tuple(entry["values"]), note=entry.get("note", obj.note))
+        if isinstance(obj, Sheet):
+            return dataclasses.replace(obj, items=tuple(walk(i) for i in obj.items))
+        if isinstance(obj, Panels):
+            return dataclasses.replace(obj, panels=tuple(tuple(walk(i) for i in p) for p in obj.panels))
+        if isinstance(obj, Block):
+            return dataclasses.replace(obj, rows=tuple(walk(r) for r in obj.rows))
+        return obj
+
+    out = tuple(walk(s) for s in sheets)
+    if unused:
+        raise KeyError("default values for inputs no sheet has: " + ", ".join(sorted(unused)))
+    return out
