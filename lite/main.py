@@ -3275,25 +3275,25 @@ def model(name: str, arg: str = "name") -> dict:
 ''',
     'catalogs/serving_fit.json': r'''{
  "about": "Constants of xlfuncs/serving.py. Fitted ones written by benchmarks/fit_serving.py; 446 records of serving_throughput.json (TensorRT-LLM v0.5-v0.10 tables; trtllm-perf-doc-v0.11.0, llm-viewer duplicates and the 2 suspect values left out)",
- "date": "2026-12-01",
+ "date": "2026-12-02",
  "constants": {
   "hbm_fraction": {
-   "value": 0.8557,
+   "value": 0.8616,
    "what": "share of the HBM bandwidth a decode step reaches",
    "fitted_on": "446 records of serving_throughput.json (TensorRT-LLM v0.5-v0.10 tables; trtllm-perf-doc-v0.11.0, llm-viewer duplicates and the 2 suspect values left out)"
   },
   "decode_compute_fraction": {
-   "value": 0.2543,
+   "value": 0.2794,
    "what": "share of the tensor-core peak of a large-batch decode step",
    "fitted_on": "446 records of serving_throughput.json (TensorRT-LLM v0.5-v0.10 tables; trtllm-perf-doc-v0.11.0, llm-viewer duplicates and the 2 suspect values left out)"
   },
   "prefill_compute_fraction": {
-   "value": 0.5525,
+   "value": 0.5634,
    "what": "share of the tensor-core peak prefill GEMMs reach",
    "fitted_on": "446 records of serving_throughput.json (TensorRT-LLM v0.5-v0.10 tables; trtllm-perf-doc-v0.11.0, llm-viewer duplicates and the 2 suspect values left out)"
   },
   "step_overhead_ms": {
-   "value": 3.9998,
+   "value": 3.9997,
    "what": "fixed time per decode step: scheduling, kernel launches, sampling",
    "fitted_on": "446 records of serving_throughput.json (TensorRT-LLM v0.5-v0.10 tables; trtllm-perf-doc-v0.11.0, llm-viewer duplicates and the 2 suspect values left out)"
   },
@@ -3315,12 +3315,12 @@ def model(name: str, arg: str = "name") -> dict:
  },
  "bands": {
   "throughput": {
-   "low": 0.601,
-   "high": 1.372
+   "low": 0.647,
+   "high": 1.272
   },
   "latency": {
-   "low": 0.797,
-   "high": 1.538
+   "low": 0.813,
+   "high": 1.55
   }
  }
 }
@@ -8345,13 +8345,17 @@ def utilization_or_predicted(name, value):
 One replica runs on ``tp × pp × dp`` GPUs (tensor, pipeline and attention-data
 parallelism; experts spread over ``ep`` of them). A request's prompt is prefilled
 (compute-bound GEMMs and causal attention), then each decode step yields one token per
-sequence of the batch and costs the larger of reading what it touches from HBM and doing
-its FLOPs, plus the tensor-parallel all-reduces and a fixed per-step overhead:
+sequence of the batch. Its weight GEMMs cost the larger of reading the weights they touch
+from HBM and doing their FLOPs; attention then reads the batch's KV cache; the
+tensor-parallel all-reduces and a fixed per-step overhead come on top:
 
-    step(B) = max(bytes(B) / (n·BW·η_hbm), flops(B) / (n·peak·η_decode)) + comms + overhead
+    step(B) = max(weights(B) / (n·BW·η_hbm), gemm_flops(B) / (n·peak·η_decode))
+              + kv_cache(B) / (n·BW·η_hbm) + comms + overhead
 
 Continuous batching at concurrency C shares the replica between prefills and decode
-steps, so (Little's law) a request spends ``C·prefill + O·step(C)`` in the system.
+steps, so (Little's law) a request spends ``C·prefill + O·step(C)`` in the system, where
+a prompt's prefill is its share of a forward pass that packs as many prompts as the
+engine's token budget holds.
 Communication is :mod:`performance`'s collective costs. The four constants (η_hbm,
 η_decode, η_prefill, per-step overhead) are fitted by ``benchmarks/fit_serving.py`` on the measured TensorRT-LLM tables and
 stored in ``catalogs/serving_fit.json``; every formula below is plain roofline
@@ -8521,21 +8525,42 @@ def prefill_s(model, s: Serve, gpu, requests=1):
     return max(compute, memory) + tp_comm_s(model, tokens, s, gpu) + ep_comm_s(model, tokens, s, gpu)
 
 
+def prompts_per_pass(s: Serve, concurrency):
+    """Prompts an in-flight-batching engine packs into one forward pass: as many whole
+    prompts as its token budget holds (max_num_tokens, the fitted file's ``workspace_tokens``),
+    at least one and at most the concurrency (TensorRT-LLM's and vLLM's schedulers)."""
+    budget = constants()["workspace_tokens"]
+    return max(1, min(int(concurrency), int(budget // max(s.input_len, 1))))
+
+
+def prefill_per_request_s(model, s: Serve, gpu, concurrency):
+    """A prompt's share of the replica's time under continuous batching: prompts are packed
+    :func:`prompts_per_pass` at a time, so one read of the weights serves them all and short
+    prompts become compute-bound: prefill_s(k prompts) / k."""
+    k = prompts_per_pass(s, concurrency)
+    return prefill_s(model, s, gpu, k) / k
+
+
 def decode_parts(model, s: Serve, gpu, batch, context, hbm_fraction=None):
     """One decode step of ``batch`` sequences whose cache holds ``context`` tokens each:
-    (memory seconds, compute seconds, communication + overhead seconds).
+    (memory seconds, compute seconds, communication + overhead seconds); the step takes
+    max(memory, compute) + the rest.
 
-    Memory: the weights the batch touches (MoE: the expected distinct experts of batch × top_k
-    routed tokens) plus the batch's KV cache, over n GPUs × HBM bandwidth × η_hbm.
-    Compute: forward_flops(batch tokens, context) over n × peak × η_decode."""
+    A step runs two kinds of kernel one after the other: the weight GEMMs, bound by reading
+    the weights the batch touches (MoE: the expected distinct experts of batch × top_k routed
+    tokens) or, at a large batch, by their FLOPs (forward_flops without attention, over
+    n × peak × η_decode); and attention, which reads the batch's KV cache (about one FLOP per
+    byte per query head sharing it: memory-bound on every GPU). So, with W, K the weight and
+    cache reads over n × HBM × η_hbm and G the GEMM time, step = max(W, G) + K, returned as
+    memory = W + K and compute = G + K (Pope et al. 2022 §2: attention's cost is the cache read)."""
     c = constants()
     n = s.gpus
     wbytes, _ = weight_format(s.weights)
-    kv = batch * context * kv_bytes_per_token(model, KV_CACHE[s.kv_cache])
-    read = weight_params_touched(model, batch) * wbytes + kv
-    memory = read / (n * gpu["bandwidth_gbps"] * GB * (hbm_fraction or c["hbm_fraction"]))
-    compute = forward_flops(model, batch, context) / (n * peak_tflops(gpu, s.weights) * 1e12
-                                                      * c["decode_compute_fraction"])
+    hbm = n * gpu["bandwidth_gbps"] * GB * (hbm_fraction or c["hbm_fraction"])
+    weights = weight_params_touched(model, batch) * wbytes / hbm
+    cache = batch * context * kv_bytes_per_token(model, KV_CACHE[s.kv_cache]) / hbm
+    gemms = forward_flops(model, batch, 0) / (n * peak_tflops(gpu, s.weights) * 1e12 * c["decode_compute_fraction"])
+    memory, compute = weights + cache, gemms + cache
     other = tp_comm_s(model, batch, s, gpu) + ep_comm_s(model, batch, s, gpu) + c["step_overhead_ms"] * 1e-3
     return memory, compute, other
 
@@ -8624,7 +8649,7 @@ def perf(model, s: Serve, gpu) -> dict:
     context = s.input_len + s.output_len / 2.0
     memory, compute, other = decode_parts(model, s, gpu, conc, context)
     out = s.output_len
-    p1 = prefill_s(model, s, gpu)
+    p1 = prefill_per_request_s(model, s, gpu, conc)
     if s.static:
         step = max(memory, compute) + other
         pre = prefill_s(model, s, gpu, conc)
