@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
+from .cells import Bars, Block, Calc, Chart, Check, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
 
 FIELDS = {
     Sheet: ("title", "subtitle"),
@@ -19,6 +19,7 @@ FIELDS = {
     Input: ("label", "unit", "prompt", "note"),
     Fact: ("label", "unit", "note"),
     Calc: ("label", "unit", "note"),
+    Check: ("label", "unit", "note"),
     Data: ("label", "unit", "note"),
     Paragraph: ("text",),
     Chart: ("title", "x_title", "y_title"),
@@ -26,7 +27,7 @@ FIELDS = {
     Subhead: ("label",),
 }
 # Column headers that are names (GPT-3 Small, LLaMA 7B) stay as they are.
-GENERIC_COLUMNS = ("Input", "Result", "Value", "", "Low case", "Base case", "High case")
+GENERIC_COLUMNS = ("Input", "Result", "Value", "", "Best", "Base", "Worst", "Check")
 
 
 class Translator:
