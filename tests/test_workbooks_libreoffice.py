@@ -189,6 +189,10 @@ def test_the_budget_sheet_prints_inputs_then_results_readably_with_footers(name,
     assert first_results >= 1  # the results start on a page of their own
     footer = "Page" if name == NATIVE[0] else "页"
     assert all(footer in page for page in text if page.strip())
+    if name != NATIVE[0]:
+        # Chinese amounts in 万 and 亿, rendered by LibreOffice: the default plan's base-case cash up
+        # front, 640 H800 × (30,000 × 7.1884 CNY, the table's midpoint) × 1.6 × 1.15 = 2.5395 亿, reads 2.54亿
+        assert "2.54亿" in "".join(text)
 
 
 def _col(c):

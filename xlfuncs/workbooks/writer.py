@@ -18,7 +18,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
-from .book import VALUE_COL, Book
+from .book import CHART_ROWS, VALUE_COL, Book
 from .cells import CURRENCY, Bars, Block, Calc, Chart, Check, Data, Fact, Input, Paragraph, Records, Subhead
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
@@ -85,7 +85,8 @@ def _sheet(ws, book, sheet, t):
             _chart(ws, book, sheet, item, r, x)
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    _protect_and_print(ws, sheet, t)
+    last_row = max([ws.max_row] + [r + CHART_ROWS for kind, _, r, _, _ in book.rows_of[sheet.key] if kind == "chart"])
+    _protect_and_print(ws, sheet, t, last_row)
 
 
 def _style(cell, style):
@@ -350,7 +351,7 @@ def _names(wb, book: Book):
         wb.defined_names["Throughput_PredictedMFU"] = DefinedName("Throughput_PredictedMFU", attr_text=target)
 
 
-def _protect_and_print(ws, sheet, t):
+def _protect_and_print(ws, sheet, t, last_row=None):
     ws.protection.sheet = True          # no password: protection against slips only
     ws.protection.formatColumns = False  # False = allowed: users may still widen columns
     ws.protection.formatRows = False
@@ -361,6 +362,8 @@ def _protect_and_print(ws, sheet, t):
         ws.sheet_properties.pageSetUpPr.fitToPage = False
         for letter in sheet.column_breaks:
             ws.col_breaks.append(Break(id=column_index_from_string(letter) - 1))
+        last = max(sheet.widths, key=column_index_from_string)  # notes overflowing past it stay off the page
+        ws.print_area = f"A1:{last}{last_row or ws.max_row}"
     else:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
         ws.sheet_properties.pageSetUpPr.fitToPage = True
