@@ -2364,7 +2364,7 @@ def model(name: str, arg: str = "name") -> dict:
     "HF FalconForCausalLM printout (kimborgen/falcon-llm README) \u2014  [secondary]: module shapes: Embedding(65024,4544), query_key_value 4544->4672, dense_h_to_4h 4544->18176, one LayerNorm, lm_head 4544->65024",
     "xlfuncs \u2014 [derived]: the count from the config"
    ],
-   "note": "Training tokens and hardware are not verified (the reference marks 1.5T tokens / 384 A100 as UNVERIFIED).",
+   "note": "Training tokens and hardware are not verified (1.5T tokens on 384 A100 is unconfirmed).",
    "date": "2023-05"
   },
   {
@@ -2513,7 +2513,7 @@ def model(name: str, arg: str = "name") -> dict:
     "Rae et al. 2021 (Gopher) App. / Chowdhery et al. 2022 (PaLM) Table 3 - via third-party citations \u2014  [secondary]: Gopher 4096 TPUv3 / 920 hours; MFU 32.5%",
     "Gopher paper (SentencePiece 32k) - not re-read \u2014  [UNVERIFIED]: vocab 32k"
    ],
-   "note": "Chinchilla is not a Hugging Face model; gpt_neox is the closest type (plain 4\u00d7 MLP, MHA). It uses RMSNorm and Transformer-XL relative positions; tied embeddings are unpublished (untied here). This layout gives 64.95B vs the published 70B: the 5.1B gap is about L\u00b7d\u00b2 = 5.37B, one more d\u00d7d matrix per layer, which the reference data infers to be the relative-position projection.",
+   "note": "Chinchilla is not a Hugging Face model; gpt_neox is the closest type (plain 4\u00d7 MLP, MHA). It uses RMSNorm and Transformer-XL relative positions; tied embeddings are unpublished (untied here). This layout gives 64.95B vs the published 70B: the 5.1B gap is about L\u00b7d\u00b2 = 5.37B, one more d\u00d7d matrix per layer, most likely the relative-position projection.",
    "date": "2022-03"
   },
   {

@@ -219,6 +219,10 @@ CLUSTER = Block("budget_cluster", "6. Recommended cluster (add-in, the model's o
     cluster("c_memory", "Nodes the memory needs", "nodes", "memory_nodes", WHOLE, "smallest split that fits"),
     cluster("c_binding", "Which one sets the size", "", "binding", TEXT, "compute or memory", True),
     cluster("c_days", "Calendar time on this cluster", "days", "days", ONE, "base case u and g"),
+    Calc("c_mfu", "Predicted MFU of the model on such a cluster", "share of peak", xl.LLM_CLUSTER,
+         CLUSTER_ARGS + (Text("mfu"), Text("predicted"), "goodput@1", "per_node"), PERCENT,
+         ("LLM_CLUSTER", CLUSTER_ARGS + (Text("mfu"), Text("predicted"), "goodput@1", "per_node")),
+         "step-time model: type it as the base MFU", strong=True),
 ), only="addin")
 
 MODEL = Block("budget_model", "7. Model, compute, and what follows the GPU", ("Result",), (

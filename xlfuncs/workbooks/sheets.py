@@ -291,8 +291,8 @@ GPU_FIELDS = (
 
 GPUS = Sheet("gpus", "GPUs", (
     Records("catalog", "GPU catalog", GPU_FIELDS, tuple(gpu_catalog().values()),
-            intro="Dense peaks (2:4 sparsity not counted). An empty cell: not published. No price is built into "
-                  "any formula: prices are the yellow cells of the Budget sheet.",
+            intro="Dense peaks (2:4 sparsity not counted). An empty cell: not published. Prices are on the "
+                  "Prices sheet, with their sources.",
             translated={"verification": {}}),
 ), subtitle="The GPUs the other sheets can look up, with the source and date of every figure.")
 
