@@ -109,6 +109,8 @@ def test_hints_are_cut_at_whole_words():
     from xlfuncs.workbooks.writer import fit
 
     assert fit("Rental price per GPU-hour (empty: table)", 32) == "Rental price per GPU-hour"
+    assert fit("Hidden size h (if model size is empty)", 32) == "Hidden size h"
+    assert fit("Residual value at the end of the lifetime", 32) == "Residual value at the end"
     assert fit("短" * 40, 32) == "短" * 32
     assert fit("short", 32) == "short"
 
@@ -125,3 +127,21 @@ def test_low_base_high_side_by_side_with_a_chart(name):
         low, base, high = (ws.cell(place.r, place.c + j).value for j in range(3))
         assert low < base < high, key
     assert len(ws._charts) == 1  # the cost chart
+
+
+@pytest.mark.parametrize("name", list(NATIVE_BOOKS))
+def test_checks_are_green_or_red_and_money_columns_hold_a_billion(name):
+    from openpyxl.utils import get_column_letter
+
+    book = layout("native", NATIVE_BOOKS[name])[0]
+    ws = openpyxl.load_workbook(TEMPLATES / name)[book.title(book.places[("budget", "days")].sheet)]
+    ruled = {str(rng.sqref): len(rng.rules) for rng in ws.conditional_formatting}
+    checks = [p for (s, _), p in book.places.items() if s == "budget" and isinstance(p.row, cells.Check)]
+    assert len(checks) == 8
+    for place in checks:
+        assert ruled.get(ws.cell(place.r, place.c).coordinate) == 2, place.row.key
+    # "1,000,000,000" is 13 characters; a column of 14 shows it in bold without ####
+    for key in ("capex", "program", "rent", "own"):
+        place = book.places[("budget", key)]
+        for j in range(place.n):
+            assert ws.column_dimensions[get_column_letter(place.c + j)].width >= 14, key

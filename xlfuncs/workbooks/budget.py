@@ -392,8 +392,8 @@ def sheet():
     from .cells import Sheet
 
     return Sheet("budget", "Budget", BUDGET_SHEET_ITEMS,
-                 widths={"A": 36, "B": 15, "C": 13, "D": 13, "E": 13, "F": 34, "G": 2,
-                         "H": 36, "I": 15, "J": 13, "K": 13, "L": 13, "M": 34},
+                 widths={"A": 36, "B": 15, "C": 14, "D": 14, "E": 14, "F": 31, "G": 2,
+                         "H": 36, "I": 15, "J": 14, "K": 14, "L": 14, "M": 31},
                  subtitle="A training plan: type over the yellow cells on the left; every result on the right names "
                           "its formula and source (§ = section of the article).",
                  print_scale=90, column_breaks=("H",))

@@ -11,7 +11,7 @@ import math
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -180,10 +180,11 @@ def _traffic_light(ws, row: Check, place):
     cell = ws.cell(place.r, place.c).coordinate
     if row.fmt == FLAG_FORMAT:
         good, bad = ("equal", ["TRUE"]), ("equal", ["FALSE"])
+        ws.conditional_formatting.add(cell, CellIsRule(operator=good[0], formula=good[1], **PASS))
+        ws.conditional_formatting.add(cell, CellIsRule(operator=bad[0], formula=bad[1], **FAIL))
     else:
-        good, bad = ("equal", ["0"]), ("greaterThan", ["0"])
-    ws.conditional_formatting.add(cell, CellIsRule(operator=good[0], formula=good[1], **PASS))
-    ws.conditional_formatting.add(cell, CellIsRule(operator=bad[0], formula=bad[1], **FAIL))
+        ws.conditional_formatting.add(cell, FormulaRule(formula=[f"{cell}=0"], **PASS))
+        ws.conditional_formatting.add(cell, FormulaRule(formula=[f"{cell}>0"], **FAIL))
 
 
 FLAG_FORMAT = '"TRUE";"TRUE";"FALSE"'
@@ -196,7 +197,16 @@ def fit(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
-    return cut.rstrip(" ,;:(")
+    if cut.count("(") > cut.count(")"):  # a remark in brackets that does not fit is left out whole
+        cut = cut[:cut.rindex("(")]
+    words = cut.rstrip(" ,;:").split(" ")
+    while len(words) > 1 and words[-1].lower() in DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
+
+
+# Words a cut title must not end on ("Residual value at the end of the").
+DANGLING = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "per", "the", "to", "with"}
 
 
 def _validate(ws, row: Input, place, t):
