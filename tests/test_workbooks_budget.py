@@ -145,3 +145,12 @@ def test_checks_are_green_or_red_and_money_columns_hold_a_billion(name):
         place = book.places[("budget", key)]
         for j in range(place.n):
             assert ws.column_dimensions[get_column_letter(place.c + j)].width >= 14, key
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_prompt_fits_excels_input_message(lang):
+    """Excel shows at most 255 characters of an input message: every prompt fits whole."""
+    book = layout("addin", lang)[0]
+    long = {key: len(p.row.prompt) for (s, key), p in book.places.items()
+            if isinstance(p.row, Input) and len(p.row.prompt) > 255}
+    assert not long
