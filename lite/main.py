@@ -2364,7 +2364,7 @@ def model(name: str, arg: str = "name") -> dict:
     "HF FalconForCausalLM printout (kimborgen/falcon-llm README) \u2014  [secondary]: module shapes: Embedding(65024,4544), query_key_value 4544->4672, dense_h_to_4h 4544->18176, one LayerNorm, lm_head 4544->65024",
     "xlfuncs \u2014 [derived]: the count from the config"
    ],
-   "note": "Training tokens and hardware are not verified (the reference marks 1.5T tokens / 384 A100 as UNVERIFIED).",
+   "note": "Training tokens and hardware are not verified (1.5T tokens on 384 A100 is unconfirmed).",
    "date": "2023-05"
   },
   {
@@ -2513,7 +2513,7 @@ def model(name: str, arg: str = "name") -> dict:
     "Rae et al. 2021 (Gopher) App. / Chowdhery et al. 2022 (PaLM) Table 3 - via third-party citations \u2014  [secondary]: Gopher 4096 TPUv3 / 920 hours; MFU 32.5%",
     "Gopher paper (SentencePiece 32k) - not re-read \u2014  [UNVERIFIED]: vocab 32k"
    ],
-   "note": "Chinchilla is not a Hugging Face model; gpt_neox is the closest type (plain 4\u00d7 MLP, MHA). It uses RMSNorm and Transformer-XL relative positions; tied embeddings are unpublished (untied here). This layout gives 64.95B vs the published 70B: the 5.1B gap is about L\u00b7d\u00b2 = 5.37B, one more d\u00d7d matrix per layer, which the reference data infers to be the relative-position projection.",
+   "note": "Chinchilla is not a Hugging Face model; gpt_neox is the closest type (plain 4\u00d7 MLP, MHA). It uses RMSNorm and Transformer-XL relative positions; tied embeddings are unpublished (untied here). This layout gives 64.95B vs the published 70B: the 5.1B gap is about L\u00b7d\u00b2 = 5.37B, one more d\u00d7d matrix per layer, most likely the relative-position projection.",
    "date": "2022-03"
   },
   {
@@ -6448,7 +6448,7 @@ def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, 
     pays the price back at the monthly rate i = (1+r)^(1/12) − 1:
     M = −ln(1 − P·i/m) / ln(1+i); M = P/m when r = 0 (present value of an annuity solved
     for its term, Excel's NPER). Raises an error when the saving never pays it back.
-    Excel: =NPER(i,m,-P)  with i=(1+r)^(1/12)-1
+    Excel: =NPER((1+r)^(1/12)-1,H/12*u*(h-e)-F,-P)
     """
     saving = hours_per_year / MONTHS_PER_YEAR * usage * (rent - energy) - fixed_per_month
     if saving <= 0:
@@ -6628,6 +6628,54 @@ def gpu_prices(name):
     if row is None:
         raise InputError(f"gpu {show(name)} has no price in the price table; priced: {', '.join(price_table())}")
     return row
+
+
+# --- the Budget sheet's money rows -------------------------------------------------------
+# Each is one cell's formula; the sheet passes every constant (hours in a year, the case's
+# place in a price range) as a labelled cell, so no number hides inside a formula.
+
+def case_price(low, high, position, rate=1.0):
+    """A case's price inside a quoted range, converted to the workbook's currency: the
+    low figure plus a share s of the range (best case 0, base ½, worst 1), times the
+    exchange rate x (units of the currency per US dollar; the price table is in dollars):
+    (L + (H − L)·s)·x. Excel: =(a+(b-a)*s)*x"""
+    return (low + (high - low) * position) * rate
+
+
+def busy_hour_hardware(price, residual, crf, rate, usage, hours_per_year=HOURS_PER_YEAR):
+    """:func:`hardware_cost_per_hour` with its capital recovery factor c already in a cell:
+    ((P − S·P)·c + S·P·r) / (H·u) (capital recovery with salvage value, Newnan ch. 6).
+    Excel: =((P-S*P)*c+S*P*r)/(H*u)"""
+    return _hardware_per_hour(price, residual, crf, rate, hours_per_year, usage)
+
+
+def it_kw_per_gpu(power_w, server_factor):
+    """IT load of one GPU with its share of the server, in kW: W / 1000 × f (the load a
+    colocation contract prices per kW). Excel: =W/1000*f"""
+    return power_w / 1000.0 * server_factor
+
+
+def fixed_cost_per_month(power_kw_it, colocation_per_kw_month, price, support_share):
+    """What owning one GPU costs each month, busy or not: colocation k·c plus a yearly
+    support share of its installed price s·P / 12. Excel: =k*c+s*P/12"""
+    return power_kw_it * colocation_per_kw_month + support_share * price / MONTHS_PER_YEAR
+
+
+def own_run_cost(hardware, fixed, energy):
+    """A run on owned GPUs: the hardware's capital recovery, colocation and support, and
+    the electricity, each already for the run's GPU-hours. Excel: =a+f+e"""
+    return hardware + fixed + energy
+
+
+def cheaper(a, b):
+    """The lower of two costs (renting or buying the final run). Excel: =MIN(a,b)"""
+    return min(a, b)
+
+
+def interruption_rate(interruptions, days, gpus):
+    """Interruptions per GPU-day of a published run: k / (d · n); Llama 3 405B: 419 in 54
+    days on 16,384 GPUs (Dubey et al. 2024, Table 5). Excel: =k/(d*n)"""
+    return interruptions / (days * gpus)
 ''',
     'performance.py': r'''"""Predicted training step time: how fast a cluster trains a model, from its shapes.
 
@@ -7792,6 +7840,65 @@ def gpu_hours_from_days(gpus, days):
     Excel: =n*d*24
     """
     return gpus * days * 24.0
+
+
+# --- the Budget sheet: which utilization, whole nodes, checks ------------------------------
+
+def hardware_utilization(mfu, recompute=True):
+    """The hardware FLOPs utilization (HFU) an MFU implies. MFU counts the model's 6·P·T
+    FLOPs (what papers publish); with activation recomputation the GPUs also rerun the
+    forward pass, 8·P·T in all, so the same run keeps them busier: HFU = MFU × 8/6
+    (Chowdhery et al. 2022, PaLM, App. B; Korthikanti et al. 2022, §6).
+    Excel: =u*IF(r,8,6)/6"""
+    return mfu * (8 if recompute else 6) / 6
+
+
+def whole_nodes(gpus_for_deadline, gpus_to_hold, gpus_per_node=8, spares=0.0):
+    """GPUs to buy as whole servers with spares: the larger of the deadline's GPUs
+    (rounded up) and the GPUs that hold the model, plus a spare share s, rounded up to
+    whole nodes of k GPUs: ⌈max(⌈n⌉, m)·(1+s)/k⌉·k.
+    Excel: =ROUNDUP(MAX(ROUNDUP(n,0),m)*(1+s)/k,0)*k"""
+    return math.ceil(max(math.ceil(gpus_for_deadline), gpus_to_hold) * (1 + spares) / gpus_per_node) * gpus_per_node
+
+
+def at_most(value, limit):
+    """TRUE when a value is at most its limit (calendar days against the deadline).
+    Excel: =a<=b"""
+    return bool(value <= limit)
+
+
+def at_least(value, floor):
+    """TRUE when a value is at least a floor (GPUs against those that hold the model).
+    Excel: =a>=b"""
+    return bool(value >= floor)
+
+
+def within_years(months, years):
+    """TRUE when a number of months falls within a lifetime in years: M ≤ 12·L.
+    Excel: =a<=12*L"""
+    return bool(months <= 12 * years)
+
+
+def cases_in_order(best_days, base_days, worst_days, best_cost, base_cost, worst_cost):
+    """TRUE when the best case takes least time and money and the worst case most.
+    Excel: =AND(a<=b,b<=c,x<=y,y<=z)"""
+    return bool(best_days <= base_days <= worst_days and best_cost <= base_cost <= worst_cost)
+
+
+def same_value(used, default):
+    """TRUE when the figure used is the default one (no override in force). Excel: =a=b"""
+    return bool(used == default)
+
+
+def same_values(a, b, c, x, y, z):
+    """TRUE when three figures used are their three defaults. Excel: =AND(a=x,b=y,c=z)"""
+    return bool(a == x and b == y and c == z)
+
+
+def failing(a, b, c, d, e, f, g):
+    """How many of seven checks are FALSE.
+    Excel: =NOT(a)+NOT(b)+NOT(c)+NOT(d)+NOT(e)+NOT(f)+NOT(g)"""
+    return sum(not v for v in (a, b, c, d, e, f, g))
 ''',
     'ranges.py': r'''"""From cells to formulas and back: reading arguments, broadcasting ranges, error values.
 

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 from xlfuncs.workbooks import cells, layout, spelling
-from xlfuncs.workbooks.cells import Calc, Input
+from xlfuncs.workbooks.cells import Calc, Fact, Input
 
 from wbcells import TEMPLATES
 
@@ -74,7 +74,7 @@ def test_no_number_is_buried_in_a_budget_formula(en):
         assert not literals, f"{key}: literal arguments {literals}"
         if calc.addin:
             assert all(isinstance(a, (str, cells.Text)) for a in calc.addin[1]), f"{key}: literal in the add-in call"
-        if calc.fn is cells.gpu_field:
+        if calc.fn in (cells.gpu_field, cells.price_field):
             allowed = {0.0}
         else:
             defaults = [p.default for p in inspect.signature(calc.fn).parameters.values()
@@ -86,13 +86,33 @@ def test_no_number_is_buried_in_a_budget_formula(en):
 
 
 def test_every_factor_and_price_names_its_source(en):
-    rows = [p.row for (s, _), p in en.places.items() if p.block.key in ("budget_cases", "budget_factors")]
-    assert len(rows) >= 14
+    rows = [p.row for (s, _), p in en.places.items()
+            if p.block.key in ("budget_cases", "budget_factors", "budget_program_in", "budget_constants")]
+    assert len(rows) >= 30
     for row in rows:
-        assert isinstance(row, Input) and row.note, f"{row.label}: no source"
-    for key in ("price_hour", "price_gpu"):
-        row = en.places[("budget", key)].row
-        assert "not quotes" in row.note and "not a quote" in row.prompt, key
+        assert isinstance(row, (Input, Fact)) and row.note, f"{row.label}: no source"
+    # the prices come from the dated price table unless an override is typed; empty overrides by default
+    for key in ("price_hour_in", "price_gpu_in", "power_in", "goodput_in"):
+        assert all(v is None for v in en.places[("budget", key)].row.values), key
+    assert en.places[("prices", "p_gpu")].block.records
+
+
+def test_no_money_format_carries_a_currency_sign():
+    for lang in NATIVE_BOOKS.values():
+        book = layout("native", lang)[0]
+        for place in book.places.values():
+            fmt = getattr(place.row, "fmt", "") or ""
+            assert "$" not in fmt and "¥" not in fmt, (place.sheet.key, getattr(place.row, "key", place.row), fmt)
+
+
+def test_hints_are_cut_at_whole_words():
+    from xlfuncs.workbooks.writer import fit
+
+    assert fit("Rental price per GPU-hour (empty: table)", 32) == "Rental price per GPU-hour"
+    assert fit("Hidden size h (if model size is empty)", 32) == "Hidden size h"
+    assert fit("Residual value at the end of the lifetime", 32) == "Residual value at the end"
+    assert fit("短" * 40, 32) == "短" * 32
+    assert fit("short", 32) == "short"
 
 
 @pytest.mark.parametrize("name", list(NATIVE_BOOKS))
@@ -107,3 +127,30 @@ def test_low_base_high_side_by_side_with_a_chart(name):
         low, base, high = (ws.cell(place.r, place.c + j).value for j in range(3))
         assert low < base < high, key
     assert len(ws._charts) == 1  # the cost chart
+
+
+@pytest.mark.parametrize("name", list(NATIVE_BOOKS))
+def test_checks_are_green_or_red_and_money_columns_hold_a_billion(name):
+    from openpyxl.utils import get_column_letter
+
+    book = layout("native", NATIVE_BOOKS[name])[0]
+    ws = openpyxl.load_workbook(TEMPLATES / name)[book.title(book.places[("budget", "days")].sheet)]
+    ruled = {str(rng.sqref): len(rng.rules) for rng in ws.conditional_formatting}
+    checks = [p for (s, _), p in book.places.items() if s == "budget" and isinstance(p.row, cells.Check)]
+    assert len(checks) == 8
+    for place in checks:
+        assert ruled.get(ws.cell(place.r, place.c).coordinate) == 2, place.row.key
+    # "1,000,000,000" is 13 characters; a column of 14 shows it in bold without ####
+    for key in ("capex", "program", "rent", "own"):
+        place = book.places[("budget", key)]
+        for j in range(place.n):
+            assert ws.column_dimensions[get_column_letter(place.c + j)].width >= 14, key
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_prompt_fits_excels_input_message(lang):
+    """Excel shows at most 255 characters of an input message: every prompt fits whole."""
+    book = layout("addin", lang)[0]
+    long = {key: len(p.row.prompt) for (s, key), p in book.places.items()
+            if isinstance(p.row, Input) and len(p.row.prompt) > 255}
+    assert not long

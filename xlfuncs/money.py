@@ -92,7 +92,7 @@ def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, 
     pays the price back at the monthly rate i = (1+r)^(1/12) − 1:
     M = −ln(1 − P·i/m) / ln(1+i); M = P/m when r = 0 (present value of an annuity solved
     for its term, Excel's NPER). Raises an error when the saving never pays it back.
-    Excel: =NPER(i,m,-P)  with i=(1+r)^(1/12)-1
+    Excel: =NPER((1+r)^(1/12)-1,H/12*u*(h-e)-F,-P)
     """
     saving = hours_per_year / MONTHS_PER_YEAR * usage * (rent - energy) - fixed_per_month
     if saving <= 0:
@@ -272,3 +272,51 @@ def gpu_prices(name):
     if row is None:
         raise InputError(f"gpu {show(name)} has no price in the price table; priced: {', '.join(price_table())}")
     return row
+
+
+# --- the Budget sheet's money rows -------------------------------------------------------
+# Each is one cell's formula; the sheet passes every constant (hours in a year, the case's
+# place in a price range) as a labelled cell, so no number hides inside a formula.
+
+def case_price(low, high, position, rate=1.0):
+    """A case's price inside a quoted range, converted to the workbook's currency: the
+    low figure plus a share s of the range (best case 0, base ½, worst 1), times the
+    exchange rate x (units of the currency per US dollar; the price table is in dollars):
+    (L + (H − L)·s)·x. Excel: =(a+(b-a)*s)*x"""
+    return (low + (high - low) * position) * rate
+
+
+def busy_hour_hardware(price, residual, crf, rate, usage, hours_per_year=HOURS_PER_YEAR):
+    """:func:`hardware_cost_per_hour` with its capital recovery factor c already in a cell:
+    ((P − S·P)·c + S·P·r) / (H·u) (capital recovery with salvage value, Newnan ch. 6).
+    Excel: =((P-S*P)*c+S*P*r)/(H*u)"""
+    return _hardware_per_hour(price, residual, crf, rate, hours_per_year, usage)
+
+
+def it_kw_per_gpu(power_w, server_factor):
+    """IT load of one GPU with its share of the server, in kW: W / 1000 × f (the load a
+    colocation contract prices per kW). Excel: =W/1000*f"""
+    return power_w / 1000.0 * server_factor
+
+
+def fixed_cost_per_month(power_kw_it, colocation_per_kw_month, price, support_share):
+    """What owning one GPU costs each month, busy or not: colocation k·c plus a yearly
+    support share of its installed price s·P / 12. Excel: =k*c+s*P/12"""
+    return power_kw_it * colocation_per_kw_month + support_share * price / MONTHS_PER_YEAR
+
+
+def own_run_cost(hardware, fixed, energy):
+    """A run on owned GPUs: the hardware's capital recovery, colocation and support, and
+    the electricity, each already for the run's GPU-hours. Excel: =a+f+e"""
+    return hardware + fixed + energy
+
+
+def cheaper(a, b):
+    """The lower of two costs (renting or buying the final run). Excel: =MIN(a,b)"""
+    return min(a, b)
+
+
+def interruption_rate(interruptions, days, gpus):
+    """Interruptions per GPU-day of a published run: k / (d · n); Llama 3 405B: 419 in 54
+    days on 16,384 GPUs (Dubey et al. 2024, Table 5). Excel: =k/(d*n)"""
+    return interruptions / (days * gpus)

@@ -409,3 +409,62 @@ def gpu_hours_from_days(gpus, days):
     Excel: =n*d*24
     """
     return gpus * days * 24.0
+
+
+# --- the Budget sheet: which utilization, whole nodes, checks ------------------------------
+
+def hardware_utilization(mfu, recompute=True):
+    """The hardware FLOPs utilization (HFU) an MFU implies. MFU counts the model's 6·P·T
+    FLOPs (what papers publish); with activation recomputation the GPUs also rerun the
+    forward pass, 8·P·T in all, so the same run keeps them busier: HFU = MFU × 8/6
+    (Chowdhery et al. 2022, PaLM, App. B; Korthikanti et al. 2022, §6).
+    Excel: =u*IF(r,8,6)/6"""
+    return mfu * (8 if recompute else 6) / 6
+
+
+def whole_nodes(gpus_for_deadline, gpus_to_hold, gpus_per_node=8, spares=0.0):
+    """GPUs to buy as whole servers with spares: the larger of the deadline's GPUs
+    (rounded up) and the GPUs that hold the model, plus a spare share s, rounded up to
+    whole nodes of k GPUs: ⌈max(⌈n⌉, m)·(1+s)/k⌉·k.
+    Excel: =ROUNDUP(MAX(ROUNDUP(n,0),m)*(1+s)/k,0)*k"""
+    return math.ceil(max(math.ceil(gpus_for_deadline), gpus_to_hold) * (1 + spares) / gpus_per_node) * gpus_per_node
+
+
+def at_most(value, limit):
+    """TRUE when a value is at most its limit (calendar days against the deadline).
+    Excel: =a<=b"""
+    return bool(value <= limit)
+
+
+def at_least(value, floor):
+    """TRUE when a value is at least a floor (GPUs against those that hold the model).
+    Excel: =a>=b"""
+    return bool(value >= floor)
+
+
+def within_years(months, years):
+    """TRUE when a number of months falls within a lifetime in years: M ≤ 12·L.
+    Excel: =a<=12*L"""
+    return bool(months <= 12 * years)
+
+
+def cases_in_order(best_days, base_days, worst_days, best_cost, base_cost, worst_cost):
+    """TRUE when the best case takes least time and money and the worst case most.
+    Excel: =AND(a<=b,b<=c,x<=y,y<=z)"""
+    return bool(best_days <= base_days <= worst_days and best_cost <= base_cost <= worst_cost)
+
+
+def same_value(used, default):
+    """TRUE when the figure used is the default one (no override in force). Excel: =a=b"""
+    return bool(used == default)
+
+
+def same_values(a, b, c, x, y, z):
+    """TRUE when three figures used are their three defaults. Excel: =AND(a=x,b=y,c=z)"""
+    return bool(a == x and b == y and c == z)
+
+
+def failing(a, b, c, d, e, f, g):
+    """How many of seven checks are FALSE.
+    Excel: =NOT(a)+NOT(b)+NOT(c)+NOT(d)+NOT(e)+NOT(f)+NOT(g)"""
+    return sum(not v for v in (a, b, c, d, e, f, g))

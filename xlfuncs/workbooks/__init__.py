@@ -43,6 +43,12 @@ def layout(variant="native", lang="en"):
         from .translate import localize
 
         sheets = localize(sheets, defaults(lang))
+        from .locale import formats
+        from .sheets import MONEY
+        from .translate import localize_money
+
+        if "money" in formats(lang):
+            sheets = localize_money(sheets, formats(lang)["money"], MONEY)
     b = Book(sheets, variant)
     t.check()
     return b, t

@@ -19,7 +19,8 @@ FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
 VALUE_COL = 3        # column C: the first value column (A label, B unit)
 CHART_ROWS = 16      # rows a chart takes
 # Lookups of a catalog sheet: the helper, the sheet and its name column.
-LOOKUPS = {cells.gpu_field: ("gpus", "name"), cells.model_field: ("models", "name")}
+LOOKUPS = {cells.gpu_field: ("gpus", "name"), cells.model_field: ("models", "name"),
+           cells.price_field: ("prices", "p_gpu")}
 
 
 @dataclass

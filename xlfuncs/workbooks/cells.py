@@ -76,6 +76,12 @@ class Calc:
 
 
 @dataclass(frozen=True)
+class Check(Calc):
+    """A test of the plan: TRUE/FALSE (green when TRUE, red when FALSE), or a count of
+    failing tests (green at 0, red above). The label says what is tested, the note why."""
+
+
+@dataclass(frozen=True)
 class Data(Calc):
     """A figure no readable native formula computes (an exact count from a config): the
     native workbook shows the core's value as data, in the style of a published figure,
@@ -161,6 +167,9 @@ class Sheet:
     subtitle: str = ""
     pages_tall: int = 1     # printed on this many pages' height (0: as many as it takes)
     page_breaks: tuple = () # keys of the blocks that start a new printed page
+    print_scale: int = 0    # a fixed print scale in percent (0: fit to the pages above)
+    portrait: bool = False  # printed upright (default: landscape)
+    column_breaks: tuple = ()  # column letters that start a new printed page (a panel per page)
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------
@@ -185,6 +194,14 @@ def gpu_field(name, field_name):
     from ..catalogs import gpu
 
     return gpu(name)[field_name]
+
+
+def price_field(name, field_name):
+    """A figure of a GPU's row in the price table (``money.gpu_prices``); the workbooks spell
+    it as INDEX/MATCH on the GPUs sheet's price table."""
+    from .. import money
+
+    return money.gpu_prices(name)[field_name]
 
 
 def model_field(name, field_name):

@@ -27,8 +27,9 @@ TWO = "#,##0.00"
 WHOLE = "#,##0"
 PERCENT = "0.0%"
 SHARE = "0%"
-MONEY = '"$"#,##0'
-PRICE = '"$"#,##0.00'
+# Money carries no currency sign: the unit column names the currency (the Budget's currency input).
+MONEY = "#,##0"
+PRICE = "#,##0.00"
 TEXT = "@"
 FLAG = '"TRUE";"TRUE";"FALSE"'  # so that a TRUE/FALSE cell reads TRUE/FALSE everywhere, not 1/0
 
@@ -72,9 +73,13 @@ README = Sheet("readme", "Read me", (
               "counts, active parameters, compute."),
     Paragraph("GPU memory: one model, one setup (parallelism, ZeRO, recomputation, precision): memory per GPU, "
               "and whether it fits."),
-    Paragraph("Budget: a one-page plan. The run, its uncertain inputs as a low, base and high case, and factors "
-              "with their sources; calendar time, GPUs to buy, the cost to rent, to buy (amortised) and in energy "
-              "and CO2, the break-even month, a chart; published runs recomputed as a check."),
+    Paragraph("Budget: the plan. Checks at the top (deadline, memory, break-even, case order, overrides); the "
+              "run, its uncertain inputs as a best, base and worst case, the factors and the program around the "
+              "final run, each with its source; calendar time, whole nodes to buy, the cost to rent, to buy (capital "
+              "recovery, colocation, support, energy), the cash up front, the break-even month and the program's "
+              "whole cost; published runs recomputed as a check."),
+    Paragraph("Prices: the price table per GPU (purchase and rental, low and high, each with its source and "
+              "date, or marked example), which the Budget uses unless its override cells are filled."),
     Paragraph("Sensitivity: the Budget scenario's training days against the GPU count, and the GPUs "
               "needed against the deadline, as tables and charts."),
     Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
@@ -87,8 +92,8 @@ README = Sheet("readme", "Read me", (
               "paper (Brown et al. 2020) and the LLaMA paper (Touvron et al. 2023)."),
     Paragraph("Units: B = billion (1E+9); GB = 1E+9 bytes, as in the article; FLOPs = floating-point "
               "operations; TFLOP/s = dense BF16/FP16 peak of one GPU; utilization = share of that peak "
-              "achieved. The prices on the Budget sheet are example values, not quotes: replace them "
-              "with yours (any currency; the costs come out in the same currency)."),
+              "achieved (MFU counts 6·P·T FLOPs; HFU also counts the recomputed forward pass). The prices "
+              "are a dated table, not quotes: type yours over them, in the currency the Budget names."),
     Paragraph("How to get the add-in", "heading"),
     Paragraph("Windows Excel: 1. install Python and run  pip install xlfuncs  (or  pip install -e .  in "
               "a copy of the repository); 2. run  xlwings addin install ; 3. in Excel, on the xlwings "
@@ -234,243 +239,8 @@ LLAMA = Sheet("llama", "LLaMA", (
 
 
 # --- Budget ----------------------------------------------------------------------------
-# A one-page plan: inputs on the left (the run; the uncertain inputs as low, base and high
-# case; prices and factors, each with its source), results on the right (model and
-# compute; time, GPUs and the three cost views for each case; published runs recomputed).
-
-CASES = ("Low case", "Base case", "High case")
-TOKENS_B = '#,##0,,," B"'
-GOODPUT_PROMPT = ("Share of wall-clock time spent on useful training, above 0 and at most 1: failures, restarts, "
-                  "checkpoints and evaluation take the rest. Llama 3 405B reported over 90%.")
-EXAMPLE = "Example value, not a quote: type your own."
-
-# LLM_CLUSTER(config, tokens, days, gpu, setup, field, utilization, goodput, gpus_per_node): the
-# default setup (""), the base case's utilization and goodput.
-CLUSTER_ARGS = ("arch", "tokens", "deadline", "gpu", Text(""))
-CLUSTER_REST = ("util@1", "goodput@1", "per_node")
-# LLM_SERVE_GPUS(config, tokens_per_day, context, gpu, precision, batch, bandwidth_utilization, field)
-SERVE_ARGS = ("arch", "s_tpd", "s_context", "gpu", "infer_bytes", "s_batch", "s_bw")
-
-BUDGET = Sheet("budget", "Budget", (
-    Panels((
-        (
-            Block("budget_in", "1. The training run", ("Input",), (
-                Input("params_in", "Model size (empty: from layers and hidden size)", "parameters", (70e9,), BILLIONS, "optional",
-                      "Parameters, e.g. 70E9 for 70 billion. Leave empty to use layers, hidden size and vocabulary below.", "Budget_Params"),
-                Input("layers", "Layers L (if model size is empty)", "layers", (80,), WHOLE, "whole", "Transformer layers.", "Budget_Layers"),
-                Input("hidden", "Hidden size h (if model size is empty)", "width", (8192,), WHOLE, "whole", "Width of the model.", "Budget_Hidden"),
-                Input("vocab", "Vocabulary V (if model size is empty)", "tokens", (32000,), WHOLE, "whole", "Vocabulary size.", "Budget_Vocab"),
-                Input("tokens_in", "Training tokens (empty: per parameter below)", "tokens", (None,), TOKENS_B, "optional",
-                      "Training tokens, e.g. 15E12 for 15 trillion. Leave empty for tokens per parameter × model size.", "Budget_Tokens"),
-                Input("tpp", "Tokens per parameter (if tokens is empty)", "per parameter", (20,), ONE, "positive",
-                      "20 is compute-optimal (Hoffmann et al. 2022); GPT-3 used about 2.", "Budget_TokensPerParam", "Hoffmann et al. 2022: 20"),
-                Input("gpu", "GPU type", "", ("H100-SXM",), TEXT, "gpu", GPU_PROMPT, "Budget_GPU", "GPUs sheet"),
-                Input("gpus", "GPUs n", "GPUs", (1024,), WHOLE, "whole", "Number of GPUs training together.", "Budget_GPUs"),
-                Input("recompute", "Activation recomputation", "TRUE/FALSE", (True,), FLAG, "flag", FLAG_PROMPT, "Budget_Recompute",
-                      "§2: 8·P·T with, 6·P·T without"),
-                Input("deadline", "Deadline", "calendar days", (30,), WHOLE, "positive",
-                      "Calendar days the training must finish in, time lost to failures included.", "Budget_Deadline"),
-                Input("infer_bytes", "Bytes per parameter to serve the model", "bytes", (2,), WHOLE, "positive",
-                      "2 for bf16/fp16, 1 for int8/fp8, 4 for fp32.", "Budget_ServeBytes", "§5: bf16 2, fp32 4"),
-            )),
-            Block("budget_cases", "2. Uncertain inputs: low, base and high case", CASES, (
-                Input("util", "Utilization u", "share of peak", (0.50, 0.40, 0.30), SHARE, "fraction", UTIL_PROMPT,
-                      "Budget_Utilization", "§3: 30%-50%"),
-                Input("goodput", "Goodput g", "share of time", (1.0, 0.9, 0.8), SHARE, "fraction", GOODPUT_PROMPT,
-                      "Budget_Goodput", "1: §3; 0.9: Llama 3 405B; 0.8: allowance"),
-                Input("bytes", "Training memory per parameter", "bytes", (16, 18, 20), WHOLE, "positive",
-                      "Bytes per parameter for weights, gradients and Adam states: 16 (ZeRO paper), 18 (Megatron-LM), 20 (the article §6).",
-                      "Budget_BytesPerParam", "ZeRO 16; Megatron-LM 18; §6 20"),
-                Input("price_hour", "Rental price per GPU-hour", "$ per GPU-hour", (1.5, 2.0, 3.0), PRICE, "nonnegative",
-                      "Your rental price for one GPU for one hour. " + EXAMPLE, "Budget_PricePerGPUHour", "examples, not quotes"),
-                Input("price_gpu", "Purchase price per GPU", "$ per GPU", (20000, 25000, 30000), MONEY, "nonnegative",
-                      "Your price for one GPU, without the rest of its server (see the overheads below). " + EXAMPLE,
-                      "Budget_PricePerGPU", "examples, not quotes"),
-            ), intro="Low case: the inputs that give the least time and cost; high case: the most."),
-            Block("budget_factors", "3. Factors, each with its source", ("Input",), (
-                Input("currency", "Currency of every amount", "", ("USD",), TEXT, "text",
-                      "The code or sign your prices are in (USD, EUR, CNY, $); every money label shows it.",
-                      "Budget_Currency", "your prices"),
-                Input("power", "Power per GPU (board power)", "W", (700,), WHOLE, "positive",
-                      "Watts per GPU; the GPUs sheet lists each board's power (H100-SXM: 700 W).", "Budget_PowerW",
-                      "GPUs sheet: H100-SXM 700 W"),
-                Input("server_factor", "Server power per GPU power", "ratio", (1.82,), TWO, "positive",
-                      "A server draws more than its GPUs (CPUs, memory, network): NVIDIA DGX H100 10.2 kW for 8 GPUs of 0.7 kW = 1.82.",
-                      "Budget_ServerPowerFactor", "DGX H100: 10.2 kW / 8 / 0.7 kW; Epoch AI ~1.8"),
-                Input("pue", "PUE of the data centre", "ratio", (1.25,), TWO, "positive",
-                      "Power usage effectiveness: total facility power / IT power, 1 or more; hyperscalers about 1.1.",
-                      "Budget_PUE", "Epoch AI 1.25; hyperscalers ~1.1"),
-                Input("price_kwh", "Electricity price", "$ per kWh", (0.08,), PRICE, "nonnegative",
-                      "Your electricity price per kWh; US industrial average 2023 about $0.08 (EIA).", "Budget_PricePerKWh",
-                      "EIA: US industrial 2023 ≈ $0.08"),
-                Input("grid", "Grid carbon intensity", "kg CO2e per kWh", (0.429,), "0.000", "nonnegative",
-                      "Emissions per kWh of your grid; 0.429 is the US average used by Patterson et al. 2021.", "Budget_GridKgPerKWh",
-                      "Patterson et al. 2021: US average"),
-                Input("server_overhead", "Server cost per GPU cost", "ratio", (1.6,), TWO, "positive",
-                      "What a server costs as a multiple of its GPUs' price (Epoch AI: 1.6).", "Budget_ServerOverhead",
-                      "Epoch AI (Cottier et al. 2024)"),
-                Input("network_overhead", "Cluster network cost per server cost", "ratio", (1.15,), TWO, "positive",
-                      "The cluster interconnect as a multiple of server cost (Epoch AI: 1.15).", "Budget_NetworkOverhead",
-                      "Epoch AI (Cottier et al. 2024)"),
-                Input("lifetime", "Hardware lifetime", "years", (3,), ONE, "positive",
-                      "Years the hardware is written off over (Epoch AI: 3).", "Budget_LifetimeYears",
-                      "Epoch AI (Cottier et al. 2024)"),
-                Input("usage", "Share of hours owned GPUs are busy", "share of time", (1.0,), SHARE, "fraction",
-                      "Your plan for owned GPUs, above 0 and at most 1 (100%: busy every hour); idle hours are paid for too, so it sets the cost if bought and the break-even month.",
-                      "Budget_Usage", "your plan"),
-                Input("cost_of_capital", "Cost of capital", "per year", (0.0,), PERCENT, "nonnegative",
-                      "Yearly rate the money tied up in the hardware costs (0: straight line, as Epoch AI).",
-                      "Budget_CostOfCapital", "your finance team; 0 as Epoch AI"),
-            )),
-            Bars("Cost of the run: rent or buy", ("rent", "own"), "$", '"$"#,##0.0,,"M"'),
-            Paragraph("7. Recommended cluster, 8. Serving", "heading", only="native"),
-            Paragraph("In llm_budget_addin.xlsx: the add-in searches the tensor × pipeline × data splits of a catalog model.",
-                      "note", only="native"),
-            Block("budget_cluster", "7. Recommended cluster (add-in, the model's own architecture)", ("Result",), (
-                Input("arch", "Model architecture (catalog name)", "", ("Llama-3-70B",), TEXT, "text",
-                      "A model of the xlfuncs catalog (LLM_MODEL), e.g. Llama-3-70B, GPT-3 175B, Mixtral-8x7B: its layers, "
-                      "heads and widths set the memory per GPU and the valid splits.", "Budget_Model", "xlfuncs model catalog"),
-                Input("per_node", "GPUs per node", "GPUs", (8,), WHOLE, "whole",
-                      "GPUs in one server; tensor parallelism stays inside one.", "Budget_GPUsPerNode", "DGX/HGX servers: 8"),
-                Calc("c_nodes", "Nodes to buy (whole)", "nodes", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("nodes"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("nodes"),) + CLUSTER_REST), "meets the deadline and holds the model", strong=True),
-                Calc("c_gpus", "GPUs in those nodes", "GPUs", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("gpus"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("gpus"),) + CLUSTER_REST), "nodes × GPUs per node"),
-                Calc("c_tp", "Split: tensor parallel", "GPUs", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("tp"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("tp"),) + CLUSTER_REST), "inside a node; divides the heads"),
-                Calc("c_pp", "Split: pipeline stages", "stages", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("pp"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("pp"),) + CLUSTER_REST), "at most one per layer"),
-                Calc("c_dp", "Split: data-parallel replicas", "replicas", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("dp"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("dp"),) + CLUSTER_REST), "tp × pp × dp = GPUs"),
-                Calc("c_mem", "Memory on the busiest GPU", "GB", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("mem_gb"),) + CLUSTER_REST, ONE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("mem_gb"),) + CLUSTER_REST), "states + activations (Korthikanti 2022)"),
-                Calc("c_compute", "Nodes the deadline needs", "nodes", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("compute_nodes"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("compute_nodes"),) + CLUSTER_REST), "§4 with the model's exact FLOPs"),
-                Calc("c_memory", "Nodes the memory needs", "nodes", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("memory_nodes"),) + CLUSTER_REST, WHOLE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("memory_nodes"),) + CLUSTER_REST), "smallest split that fits"),
-                Calc("c_binding", "Which one sets the size", "", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("binding"),) + CLUSTER_REST, TEXT,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("binding"),) + CLUSTER_REST), "compute or memory", strong=True),
-                Calc("c_days", "Calendar time on this cluster", "days", xl.LLM_CLUSTER, CLUSTER_ARGS + (Text("days"),) + CLUSTER_REST, ONE,
-                     ("LLM_CLUSTER", CLUSTER_ARGS + (Text("days"),) + CLUSTER_REST), "base case u and g"),
-            ), only="addin"),
-        ),
-        (
-            Block("budget_model", "4. Model and compute", ("Result",), (
-                Calc("p_shape", "Parameters from layers and hidden size", "parameters", f.params_exact, ("layers", "hidden", "vocab"),
-                     BILLIONS, ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1: L·(12h²+13h)+V·h"),
-                Calc("params", "Parameters P", "parameters", given_or, ("params_in", "p_shape"), BILLIONS,
-                     note="model size if given, else the line above", strong=True),
-                Calc("tokens_pp", "Tokens at tokens per parameter", "tokens", f.optimal_tokens, ("params", "tpp"), TOKENS_B,
-                     ("LLM_OPTIMAL_TOKENS", ("params", "tpp")), "tokens per parameter × P"),
-                Calc("tokens", "Training tokens T", "tokens", given_or, ("tokens_in", "tokens_pp"), TOKENS_B,
-                     note="tokens if given, else the line above", strong=True),
-                Calc("flops", "Training compute C", "FLOPs", f.train_flops, ("params", "tokens", "recompute"), FLOPS,
-                     ("LLM_TRAIN_FLOPS", ("params", "tokens", "recompute")), "§2: 8·P·T (6·P·T without recomputation)"),
-                lookup("peak", "Peak of the GPU type X (dense BF16/FP16)", "TFLOP/s", "gpu", "tflops", ONE, "GPUs sheet"),
-                lookup("mem", "Memory per GPU", "GB", "gpu", "memory_gb", WHOLE, "GPUs sheet"),
-                Calc("infer_mem", "Memory to serve the model", "GB", f.infer_memory_gb, ("params", "infer_bytes"), WHOLE,
-                     ("LLM_INFER_MEM", ("params", "infer_bytes")), "§5: 1.2 × P × bytes"),
-            )),
-            Block("budget_plan", "5. Time, GPUs and cost: low, base and high case", CASES, (
-                Subhead("h_time", "Time"),
-                Calc("compute_days", "Compute time on n GPUs", "days", f.train_days, ("flops", "gpus", "peak", "util"), ONE,
-                     ("LLM_TRAIN_DAYS", ("params", "tokens", "gpus", "peak", "util", "recompute")), "§3: C/(n·X·u)"),
-                Calc("days", "Calendar time on n GPUs", "days", pl.calendar_days, ("compute_days", "goodput"), ONE,
-                     ("LLM_TRAIN_DAYS", ("params", "tokens", "gpus", "peak", "util", "recompute", "goodput")),
-                     "compute time / g", strong=True),
-                Calc("hours", "GPU-hours paid for", "GPU-hours", f.gpu_hours, ("flops", "peak", "util", "goodput"), WHOLE,
-                     ("LLM_GPU_HOURS", ("params", "tokens", "peak", "util", "recompute", "goodput")), "C/(X·u·g)/3600"),
-                Subhead("h_gpus", "GPUs"),
-                Calc("train_mem", "Training memory, model states", "GB", f.train_memory_gb, ("params", "bytes"), WHOLE,
-                     ("LLM_TRAIN_MEM", ("params", "bytes")), "§6: bytes × P; activations extra"),
-                Calc("hold", "GPUs to hold the model states", "GPUs", f.gpus_to_hold, ("train_mem", "mem"), WHOLE,
-                     ("LLM_MIN_GPUS", ("train_mem", "mem")), "§6: memory / GPU memory"),
-                Calc("need", "GPUs to finish by the deadline", "GPUs", f.gpus_for_days, ("flops", "deadline", "peak", "util", "goodput"), ONE,
-                     ("LLM_TRAIN_GPUS", ("params", "tokens", "deadline", "peak", "util", "recompute", "goodput")), "§4: C/(t·X·u·g)"),
-                Calc("buy", "GPUs to buy for the deadline (whole)", "GPUs", pl.gpus_to_buy, ("need", "hold"), WHOLE,
-                     note="the larger of the two above, rounded up", strong=True),
-                Subhead("h_rent", "Rent"),
-                Calc("rent", "Rental cost of the run", "$", f.cost, ("hours", "price_hour"), MONEY,
-                     ("LLM_TRAIN_COST", ("params", "tokens", "peak", "price_hour", "util", "recompute", "goodput")),
-                     "GPU-hours × rental price", strong=True),
-                Subhead("h_buy", "Buy"),
-                Calc("all_in", "Price per GPU with server and network", "$ per GPU", pl.all_in_gpu_price,
-                     ("price_gpu", "server_overhead", "network_overhead"), MONEY, note="price × the two overheads"),
-                Calc("capex", "Up-front purchase of the GPUs to buy", "$", f.purchase_cost, ("buy", "all_in"), MONEY,
-                     note="GPUs to buy × the line above", strong=True),
-                Calc("amortized", "Hardware cost of this run, with cost of capital and usage", "$", money.run_hardware_cost,
-                     ("hours", "all_in", "cost_of_capital", "lifetime", "usage"), MONEY,
-                     ("LLM_OWN_RUN_COST", ("hours", "all_in", "cost_of_capital", "lifetime", "usage")),
-                     note="GPU-hours × installed price × capital recovery / (8766 h × usage)"),
-                Subhead("h_energy", "Energy"),
-                Calc("kwh", "Energy of the run", "kWh", f.energy_kwh, ("hours", "power", "pue", "server_factor"), WHOLE,
-                     ("LLM_ENERGY_KWH", ("hours", "power", "pue", "server_factor")), "GPU-hours × kW × server × PUE"),
-                Calc("kwh_cost", "Energy cost", "$", f.cost, ("kwh", "price_kwh"), MONEY, note="kWh × electricity price"),
-                Calc("co2", "Emissions", "t CO2e", pl.co2_tonnes, ("kwh", "grid"), WHOLE,
-                     ("LLM_CO2_TONNES", ("kwh", "grid")), "kWh × grid intensity"),
-                Subhead("h_compare", "Rent or buy"),
-                Calc("own", "Cost of this run if bought", "$", pl.cost_if_bought, ("amortized", "kwh_cost"), MONEY,
-                     note="amortised hardware + energy", strong=True),
-                Calc("rent_mtok", "Rental cost per million tokens", "$ per M tokens", pl.cost_per_million_tokens, ("rent", "tokens"),
-                     PRICE, ("LLM_COST_PER_MTOK", ("rent", "tokens")), "rental cost / T × 1E+6"),
-                Calc("own_mtok", "Cost if bought per million tokens", "$ per M tokens", pl.cost_per_million_tokens, ("own", "tokens"),
-                     PRICE, ("LLM_COST_PER_MTOK", ("own", "tokens")), "cost if bought / T × 1E+6"),
-                Calc("running", "Electricity per owned GPU-hour", "$ per GPU-hour", pl.running_cost_per_gpu_hour,
-                     ("power", "price_kwh", "pue", "server_factor"), PRICE, note="kW × server × PUE × price"),
-                Calc("breakeven", "Break-even: buying beats renting after", "months", pl.breakeven_months,
-                     ("all_in", "price_hour", "usage", "running"), ONE,
-                     ("LLM_BREAKEVEN_MONTHS", ("all_in", "price_hour", "usage", "running")), "installed price / monthly saving", strong=True),
-            )),
-            Block("budget_checks", "6. Published runs, recomputed with the same formulas", ("Value",), (
-                Subhead("h_gpt3", "GPT-3: energy and emissions (Patterson et al. 2021, Table 4)"),
-                Fact("p_gpus", "GPUs (V100)", "GPUs", (10000,), WHOLE, "Patterson et al. 2021"),
-                Fact("p_days", "Training time", "days", (14.8,), ONE, "Patterson et al. 2021"),
-                Calc("p_hours", "GPU-hours", "GPU-hours", pl.gpu_hours_from_days, ("p_gpus", "p_days"), WHOLE, note="n × d × 24"),
-                Fact("p_power", "Average power per GPU, measured", "W", (330,), WHOLE, "Patterson et al. 2021"),
-                Fact("p_pue", "PUE", "ratio", (1.1,), TWO, "Patterson et al. 2021"),
-                Calc("p_kwh", "Energy", "kWh", f.energy_kwh, ("p_hours", "p_power", "p_pue"), WHOLE,
-                     ("LLM_ENERGY_KWH", ("p_hours", "p_power", "p_pue")), "published: 1,287 MWh"),
-                Fact("p_grid", "Grid carbon intensity", "kg CO2e per kWh", (0.429,), "0.000", "Patterson et al. 2021"),
-                Calc("p_co2", "Emissions", "t CO2e", pl.co2_tonnes, ("p_kwh", "p_grid"), WHOLE,
-                     ("LLM_CO2_TONNES", ("p_kwh", "p_grid")), "published: 552 t"),
-                Subhead("h_ds", "DeepSeek-V3: rental cost (DeepSeek-AI 2024, Table 1)"),
-                Fact("d_hours", "H800 GPU-hours", "GPU-hours", (2.788e6,), WHOLE, "DeepSeek-V3 report: 2,788K"),
-                Fact("d_price", "Rental price assumed", "$ per GPU-hour", (2.0,), PRICE, "DeepSeek-V3 report: $2"),
-                Calc("d_cost", "Rental cost", "$", f.cost, ("d_hours", "d_price"), MONEY, note="published: $5.576M"),
-                Subhead("h_llama", "Llama 3.1 405B: the utilization it implies (Llama 3 paper)"),
-                Fact("l_flops", "Training compute", "FLOPs", (3.8e25,), FLOPS, "Llama 3 paper: 3.8E+25"),
-                Fact("l_hours", "H100 GPU-hours", "GPU-hours", (30.84e6,), WHOLE, "Llama 3.1 model card: 30.84M"),
-                Fact("l_peak", "Peak of the H100 (dense BF16)", "TFLOP/s", (989.4,), ONE, "GPUs sheet: H100-SXM"),
-                Calc("l_util", "Utilization implied", "share of peak", pl.implied_utilization, ("l_flops", "l_hours", "l_peak"),
-                     PERCENT, ("LLM_UTILIZATION", ("l_flops", "l_hours", "l_peak")), "paper: 38%-43% in steady state"),
-            )),
-            Block("budget_serving", "8. Serving after training (add-in)", ("Result",), (
-                Input("s_tpd", "Tokens generated per day", "tokens per day", (1e9,), TOKENS_B, "positive",
-                      "Tokens all users get from the model in a day, e.g. 1E9 for a billion.", "Budget_ServeTokensPerDay", "your plan"),
-                Input("s_context", "Context per sequence", "tokens", (8192,), WHOLE, "whole",
-                      "Tokens of prompt and answer held per sequence (its KV cache).", "Budget_ServeContext", "your plan"),
-                Input("s_batch", "Sequences served at once", "sequences", (32,), WHOLE, "whole",
-                      "Sequences decoded together on one replica.", "Budget_ServeBatch", "your plan"),
-                Input("s_bw", "Share of memory bandwidth decoding reaches", "share of peak", (0.6,), SHARE, "fraction",
-                      "Decoding reads all weights and the KV cache each step; it reaches only part of the peak bandwidth.",
-                      "Budget_ServeBandwidthShare", "LLM_SERVE_GPUS default"),
-                Calc("s_gpus", "GPUs to serve (whole)", "GPUs", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("gpus"),), WHOLE,
-                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("gpus"),)), "memory or bandwidth, the larger", strong=True),
-                Calc("s_replicas", "Model replicas", "replicas", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("replicas"),), WHOLE,
-                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("replicas"),)), "daily tokens / replica throughput"),
-                Calc("s_per", "GPUs per replica", "GPUs", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("gpus_per_replica"),), WHOLE,
-                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("gpus_per_replica"),)), "weights + KV cache / GPU memory"),
-                Calc("s_tps", "Tokens per second per replica", "tokens/s", xl.LLM_SERVE_GPUS, SERVE_ARGS + (Text("tokens_per_s"),), WHOLE,
-                     ("LLM_SERVE_GPUS", SERVE_ARGS + (Text("tokens_per_s"),)), "Pope et al. 2022: bandwidth-bound"),
-                Calc("s_month", "Monthly rental cost of serving", "$ per month", xl.LLM_MONTHLY_COST, ("s_gpus", "price_hour@1"), MONEY,
-                     ("LLM_MONTHLY_COST", ("s_gpus", "price_hour@1")), "GPUs × 730.5 h × base rental price", strong=True),
-            ), only="addin"),
-        ),
-    )),
-), widths={"A": 34, "B": 12, "C": 11, "D": 11, "E": 11, "F": 30, "G": 2,
-           "H": 36, "I": 13, "J": 12, "K": 12, "L": 12, "M": 30},
-    subtitle="A one-page training plan: type over the yellow cells on the left; every result on the right names "
-             "its formula and source (§ = section of the article).")
+# The Budget sheet and its price table have their own module (budget.py); it uses the
+# formats above, so it is imported at the end of this file.
 
 
 # --- Sensitivity -----------------------------------------------------------------------
@@ -521,8 +291,8 @@ GPU_FIELDS = (
 
 GPUS = Sheet("gpus", "GPUs", (
     Records("catalog", "GPU catalog", GPU_FIELDS, tuple(gpu_catalog().values()),
-            intro="Dense peaks (2:4 sparsity not counted). An empty cell: not published. No price is built into "
-                  "any formula: prices are the yellow cells of the Budget sheet.",
+            intro="Dense peaks (2:4 sparsity not counted). An empty cell: not published. Prices are on the "
+                  "Prices sheet, with their sources.",
             translated={"verification": {}}),
 ), subtitle="The GPUs the other sheets can look up, with the source and date of every figure.")
 
@@ -531,5 +301,9 @@ from .modern import CATALOG, MEMORY, MODERN  # noqa: E402  (the model sheets, wh
 
 from .throughput import sheet as _throughput  # noqa: E402
 
+from . import budget as _budget  # noqa: E402
+
 THROUGHPUT = _throughput()
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, CATALOG, THROUGHPUT)
+BUDGET = _budget.sheet()
+PRICES = _budget.prices_sheet()
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, PRICES, CATALOG, THROUGHPUT)

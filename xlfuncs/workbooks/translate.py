@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
+from .cells import Bars, Block, Calc, Chart, Check, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
 
 FIELDS = {
     Sheet: ("title", "subtitle"),
@@ -19,6 +19,7 @@ FIELDS = {
     Input: ("label", "unit", "prompt", "note"),
     Fact: ("label", "unit", "note"),
     Calc: ("label", "unit", "note"),
+    Check: ("label", "unit", "note"),
     Data: ("label", "unit", "note"),
     Paragraph: ("text",),
     Chart: ("title", "x_title", "y_title"),
@@ -26,7 +27,7 @@ FIELDS = {
     Subhead: ("label",),
 }
 # Column headers that are names (GPT-3 Small, LLaMA 7B) stay as they are.
-GENERIC_COLUMNS = ("Input", "Result", "Value", "", "Low case", "Base case", "High case")
+GENERIC_COLUMNS = ("Input", "Result", "Value", "", "Best", "Base", "Worst", "Check")
 
 
 class Translator:
@@ -90,3 +91,22 @@ def localize(sheets, defaults: dict):
     if unused:
         raise KeyError("default values for inputs no sheet has: " + ", ".join(sorted(unused)))
     return out
+
+
+def localize_money(sheets, money_format: str, plain_money: str):
+    """The sheets with every amount of money (a row whose unit names the currency and whose
+    format is the plain money format) shown in a language's own money format."""
+    from .cells import CURRENCY
+
+    def walk(obj):
+        if isinstance(obj, (Input, Calc)) and CURRENCY in obj.unit and obj.fmt == plain_money:
+            return dataclasses.replace(obj, fmt=money_format)
+        if isinstance(obj, Sheet):
+            return dataclasses.replace(obj, items=tuple(walk(i) for i in obj.items))
+        if isinstance(obj, Panels):
+            return dataclasses.replace(obj, panels=tuple(tuple(walk(i) for i in p) for p in obj.panels))
+        if isinstance(obj, Block):
+            return dataclasses.replace(obj, rows=tuple(walk(r) for r in obj.rows))
+        return obj
+
+    return tuple(walk(s) for s in sheets)

@@ -11,14 +11,15 @@ import math
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
-from .book import VALUE_COL, Book
-from .cells import CURRENCY, Bars, Block, Calc, Chart, Data, Fact, Input, Paragraph, Records, Subhead
+from .book import CHART_ROWS, VALUE_COL, Book
+from .cells import CURRENCY, Bars, Block, Calc, Chart, Check, Data, Fact, Input, Paragraph, Records, Subhead
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
@@ -84,7 +85,8 @@ def _sheet(ws, book, sheet, t):
             _chart(ws, book, sheet, item, r, x)
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    _protect_and_print(ws, sheet, t)
+    last_row = max([ws.max_row] + [r + CHART_ROWS for kind, _, r, _, _ in book.rows_of[sheet.key] if kind == "chart"])
+    _protect_and_print(ws, sheet, t, last_row)
 
 
 def _style(cell, style):
@@ -165,6 +167,46 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
                 cell.alignment = Alignment(horizontal="right")
         if isinstance(row, Input):
             _validate(ws, row, place, t)
+        elif isinstance(row, Check):
+            _traffic_light(ws, row, place)
+
+
+PASS = dict(fill=PatternFill("solid", bgColor="C6EFCE"), font=Font(color="006100", bold=True))
+FAIL = dict(fill=PatternFill("solid", bgColor="FFC7CE"), font=Font(color="9C0006", bold=True))
+
+
+def _traffic_light(ws, row: Check, place):
+    """A check green when it passes, red when it fails (a count: green at 0)."""
+    cell = ws.cell(place.r, place.c).coordinate
+    if row.fmt == FLAG_FORMAT:
+        good, bad = ("equal", ["TRUE"]), ("equal", ["FALSE"])
+        ws.conditional_formatting.add(cell, CellIsRule(operator=good[0], formula=good[1], **PASS))
+        ws.conditional_formatting.add(cell, CellIsRule(operator=bad[0], formula=bad[1], **FAIL))
+    else:
+        ws.conditional_formatting.add(cell, FormulaRule(formula=[f"{cell}=0"], **PASS))
+        ws.conditional_formatting.add(cell, FormulaRule(formula=[f"{cell}>0"], **FAIL))
+
+
+FLAG_FORMAT = '"TRUE";"TRUE";"FALSE"'
+
+
+def fit(text: str, limit: int) -> str:
+    """A text cut to at most ``limit`` characters at a whole word (Excel's limits on an
+    input message's title, 32, and its text, 255); a text without spaces (Chinese) is cut
+    at the limit."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    if cut.count("(") > cut.count(")"):  # a remark in brackets that does not fit is left out whole
+        cut = cut[:cut.rindex("(")]
+    words = cut.rstrip(" ,;:").split(" ")
+    while len(words) > 1 and words[-1].lower() in DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
+
+
+# Words a cut title must not end on ("Residual value at the end of the").
+DANGLING = {"a", "an", "and", "at", "by", "for", "in", "is", "of", "on", "or", "per", "the", "to", "with"}
 
 
 def _validate(ws, row: Input, place, t):
@@ -201,8 +243,8 @@ def _validate(ws, row: Input, place, t):
         dv = DataValidation(type="decimal", operator="greaterThan", formula1="0",
                             error=t("must be a number greater than 0"))
     dv.error = f"{row.label} {dv.error}"
-    dv.errorTitle, dv.promptTitle = t("Not accepted"), row.label[:32]
-    dv.prompt = (row.prompt or t("must be a number greater than 0"))[:255]
+    dv.errorTitle, dv.promptTitle = t("Not accepted"), fit(row.label, 32)
+    dv.prompt = fit(row.prompt or t("must be a number greater than 0"), 255)
     dv.allow_blank = kind == "optional"
     dv.showErrorMessage = dv.showInputMessage = True
     dv.add(f"{first}:{last}" if first != last else first)
@@ -319,14 +361,23 @@ def _names(wb, book: Book):
         wb.defined_names["Throughput_PredictedMFU"] = DefinedName("Throughput_PredictedMFU", attr_text=target)
 
 
-def _protect_and_print(ws, sheet, t):
+def _protect_and_print(ws, sheet, t, last_row=None):
     ws.protection.sheet = True          # no password: protection against slips only
     ws.protection.formatColumns = False  # False = allowed: users may still widen columns
     ws.protection.formatRows = False
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "portrait" if sheet.portrait else "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.print_scale:  # a fixed scale keeps the text readable; the breaks say where pages end
+        ws.page_setup.scale = sheet.print_scale
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        for letter in sheet.column_breaks:
+            ws.col_breaks.append(Break(id=column_index_from_string(letter) - 1))
+        last = max(sheet.widths, key=column_index_from_string)  # notes overflowing past it stay off the page
+        ws.print_area = f"A1:{last}{last_row or ws.max_row}"
+    else:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.header = ws.page_margins.footer = 0.2  # inside the margins, or the footer never prints
     ws.oddFooter.center.text = f"&A · {t('Page &P of &N')}"

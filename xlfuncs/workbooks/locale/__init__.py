@@ -9,7 +9,8 @@ keys and catalog data are not texts and are not translated.
 
 A language may also change the inputs' default values where its readers expect other ones
 (currency, electricity price, grid factor, GPU): ``zh/defaults.json`` maps an input's defined
-name to ``{"values": [...], "note": "its source, in that language"}``.
+name to ``{"values": [...], "note": "its source, in that language"}``; and ``zh/formats.json``
+the number format of its money amounts (``{"money": ...}``: 万 and 亿 for Chinese readers).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 DEFAULTS = "defaults.json"
+FORMATS = "formats.json"
 
 
 @functools.lru_cache(maxsize=None)
@@ -28,7 +30,7 @@ def table(lang: str) -> dict[str, str]:
     ways in two files is an error, so that no file silently overrides another."""
     merged: dict[str, str] = {}
     for path in sorted((HERE / lang).glob("*.json")):
-        if path.name == DEFAULTS:
+        if path.name in (DEFAULTS, FORMATS):
             continue
         for english, translated in json.loads(path.read_text(encoding="utf-8")).items():
             if merged.get(english, translated) != translated:
@@ -41,4 +43,11 @@ def table(lang: str) -> dict[str, str]:
 def defaults(lang: str) -> dict[str, dict]:
     """The inputs whose default differs in this language: {defined name: {"values", "note"}}."""
     path = HERE / lang / DEFAULTS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@functools.lru_cache(maxsize=None)
+def formats(lang: str) -> dict[str, str]:
+    """Number formats this language shows money in: {"money": format}."""
+    path = HERE / lang / FORMATS
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
