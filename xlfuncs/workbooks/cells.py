@@ -170,6 +170,7 @@ class Sheet:
     print_scale: int = 0    # a fixed print scale in percent (0: fit to the pages above)
     portrait: bool = False  # printed upright (default: landscape)
     column_breaks: tuple = ()  # column letters that start a new printed page (a panel per page)
+    paper: str = "A4"       # A4, or A3 for a sheet whose panels are each one page tall
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------

@@ -366,7 +366,7 @@ def _protect_and_print(ws, sheet, t, last_row=None):
     ws.protection.formatColumns = False  # False = allowed: users may still widen columns
     ws.protection.formatRows = False
     ws.page_setup.orientation = "portrait" if sheet.portrait else "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if sheet.paper == "A3" else ws.PAPERSIZE_A4
     if sheet.print_scale:  # a fixed scale keeps the text readable; the breaks say where pages end
         ws.page_setup.scale = sheet.print_scale
         ws.sheet_properties.pageSetUpPr.fitToPage = False
