@@ -149,6 +149,45 @@ def test_no_cheaper_layout_in_a_brute_force_grid():
         assert gpu_hours >= found["gpus_average"] * 24 - 1e-9
 
 
+def test_no_cheaper_layout_checked_with_serve_perf_for_a_mixture_sized_for_its_peak():
+    # Mixtral-8x7B on H100s sized for the peak hour: every tp × ep × weights × concurrency that
+    # LLM_SERVE_PERF says meets both objectives needs at least the plan's GPUs; the plan's own
+    # setup meets them, and its GPUs follow from LLM_SERVE_PERF's throughput hour by hour.
+    # 60 requests/s and 20 ms per token: more than one GPU and more than tp 1 (the plan picks tp 4)
+    busy, tight = {**TRAFFIC, "requests_per_s": 60}, {**SLO, "tpot_ms": 20, "autoscale": False}
+    traffic, slo = json.dumps(busy), json.dumps(tight)
+    name, g = "Mixtral-8x7B", "H100-SXM"
+    setup = x.LLM_SERVE_PLAN(name, traffic, slo, g, "setup")
+    peak = x.LLM_SERVE_PLAN(name, traffic, slo, g, "gpus")
+    assert x.LLM_SERVE_PERF(name, setup, g, "ttft_ms") <= tight["ttft_ms"]
+    assert x.LLM_SERVE_PERF(name, setup, g, "tpot_ms") <= tight["tpot_ms"]
+    chosen = json.loads(setup)
+    per_replica = x.LLM_SERVE_PERF(name, setup, g) * chosen["tp"]
+    rates = serving.read_traffic(busy)["hourly_rates"]
+    assert peak > chosen["tp"] > 1
+    assert peak == chosen["tp"] * max(math.ceil(r / per_replica - 1e-9) for r in rates)
+    tried = 0
+    layouts = [(tp, ep) for tp in (1, 2, 4, 8) for ep in sorted({1, tp})]   # experts on 1 GPU or spread over tp
+    for (tp, ep), w in itertools.product(layouts, ("bf16", "fp8")):
+        base = {"input_len": 1024, "output_len": 256, "tp": tp, "ep": ep, "weights": w,
+                "kv_cache": "fp8" if w == "fp8" else "bf16"}
+        try:
+            most = x.LLM_SERVE_PERF(name, json.dumps(base), g, "max_concurrency")
+        except InputError:                               # the weights do not fit this many GPUs
+            continue
+        for c in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512):
+            if c > most:
+                break
+            serve = json.dumps({**base, "concurrency": c})
+            if (x.LLM_SERVE_PERF(name, serve, g, "ttft_ms") > tight["ttft_ms"]
+                    or x.LLM_SERVE_PERF(name, serve, g, "tpot_ms") > tight["tpot_ms"]):
+                continue
+            tried += 1
+            rate = x.LLM_SERVE_PERF(name, serve, g) * tp
+            assert tp * max(math.ceil(r / rate - 1e-9) for r in rates) >= peak, serve
+    assert tried > 10
+
+
 def test_the_plan_follows_the_hourly_profile():
     flat = serving.plan(architectures.catalog("Llama-3-8B"), {**TRAFFIC, "hourly": ""}, SLO, H100)
     shaped = serving.plan(architectures.catalog("Llama-3-8B"), TRAFFIC, SLO, H100)
