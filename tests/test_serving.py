@@ -188,6 +188,29 @@ def test_no_cheaper_layout_checked_with_serve_perf_for_a_mixture_sized_for_its_p
     assert tried > 10
 
 
+def test_the_hour_by_hour_arithmetic_by_hand():
+    # 20 requests/s × 500 output tokens = 10,000 tokens/s on average; an hour with 6% of a day's
+    # traffic runs at 10,000 × 24 × 0.06 = 14,400 tokens/s; replicas of 2 GPUs at 1,762 tokens/s
+    # need ⌈8.17⌉ = 9 of them, 18 GPUs
+    mean = serving.mean_output_rate(20, None, 500)
+    assert mean == 10_000
+    assert serving.mean_output_rate(0, 8.64e8, 500) == 10_000           # 864 M tokens a day
+    assert serving.hourly_rate(mean, 0.06, 1.0) == pytest.approx(14_400)
+    assert serving.hourly_rate(mean, 6, 100) == pytest.approx(14_400)    # shares need not add up to 1
+    assert serving.gpus_for_hour(mean, 0.06, 1.0, 1762, 2) == 18
+    assert serving.gpus_for_hour(mean, 0.06, 1.0, 1600, 2) == 18         # exactly 9 replicas: no tenth
+    assert serving.gpus_for_hour(0, 0.06, 1.0, 1762, 2) == 2             # an idle hour keeps one replica
+    hours = [2] * 8 + [18] * 10 + [10] * 6
+    assert serving.gpu_hours_per_day(hours, True) == 16 + 180 + 60
+    assert serving.gpu_hours_per_day(hours, False) == 24 * 18
+    # a month is 8,766 / 12 = 730.5 hours: 256 GPU-hours a day at 2 a GPU-hour
+    monthly = serving.monthly_cost(256, 2.0)
+    assert monthly == pytest.approx(256 / 24 * 730.5 * 2.0)
+    # a month of 10,000 tokens/s is 26.298 billion tokens
+    assert serving.cost_per_mtok(monthly, mean) == pytest.approx(monthly / 26_298.0)
+    assert serving.cost_per_mtok(monthly, 0) == 0
+
+
 def test_the_plan_follows_the_hourly_profile():
     flat = serving.plan(architectures.catalog("Llama-3-8B"), {**TRAFFIC, "hourly": ""}, SLO, H100)
     shaped = serving.plan(architectures.catalog("Llama-3-8B"), TRAFFIC, SLO, H100)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import functools
 
 from .cells import CURRENCY, Block, Calc, Columns, Data, Fact, Input, Panels, Paragraph, Sheet, Span, Subhead, Table, Text
-from .sheets import FLAG, ONE, PERCENT, TEXT, TWO, WHOLE
 from .. import serving
+from .sheets import FLAG, ONE, PERCENT, TEXT, WHOLE
 
 MODEL, GPU = "Llama-3.1-70B", "H100-SXM"
 # An example day (shares of the day's requests, hour by hour from midnight): quiet nights, a
@@ -88,14 +88,13 @@ def _fixed_or_input(variant, key, label, unit, value, fmt, check, prompt, name, 
 
 
 def _inputs(variant):
-    only = variant
     return (
         Block("serve_in", "1. The model and the GPU", ("Input",), (
             _fixed_or_input(variant, "model", "Model", "catalog name", MODEL, TEXT, "model", MODEL_PROMPT,
                             "Serving_Model", "Models sheet"),
             _fixed_or_input(variant, "gpu", "GPU type", "", GPU, TEXT, "gpu", GPU_PROMPT, "Serving_GPU",
                             "GPUs sheet"),
-        ), only=only),
+        ), only=variant),
         Block("serve_traffic", "2. Traffic (column B: the keys LLM_SERVE_PLAN reads)", ("Input",), (
             Input("requests_per_s", "Requests per second, daily mean (0: tokens per day)", "", (20,), ONE,
                   "nonnegative", "Requests a second averaged over the day; 0 to give output tokens per day instead.",
@@ -111,7 +110,7 @@ def _inputs(variant):
                  "General") if variant == "addin" else
             Fact("hourly", "Hourly profile: the 24 shares of section 5", "", (None,), TEXT,
                  "read there by the formulas"),
-        ), only=only, keys=True),
+        ), only=variant, keys=True),
         Block("serve_slo", "3. Objectives and price (column B: the keys LLM_SERVE_PLAN reads)", ("Input",), (
             _fixed_or_input(variant, "ttft_ms", "Time to first token, at most (ms)", "", 1000, WHOLE, "positive",
                             "Milliseconds from the request to its first output token, queueing included.",
@@ -126,7 +125,7 @@ def _inputs(variant):
             Input("autoscale", "Autoscale: GPUs follow the traffic hour by hour", "", (True,), FLAG, "flag",
                   "TRUE: each hour runs the GPUs it needs. FALSE: the peak hour's GPUs run all day.",
                   "Serving_Autoscale", "FALSE: sized for the peak"),
-        ), only=only, keys=True),
+        ), only=variant, keys=True),
     )
 
 
