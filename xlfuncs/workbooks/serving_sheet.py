@@ -107,7 +107,7 @@ def _inputs(variant):
             _fixed_or_input(variant, "output_len", "Output tokens per request", "", 500, WHOLE, "whole",
                             "Tokens generated per request.", "Serving_OutputLen", "your traffic"),
             Calc("hourly", "Hourly profile: the 24 shares of section 5, as text", "", serving.hourly_text, (SHARES,),
-                 "General") if variant == "addin" else
+                 "General", note="LLM_SERVE_PLAN reads this text") if variant == "addin" else
             Fact("hourly", "Hourly profile: the 24 shares of section 5", "", (None,), TEXT,
                  "read there by the formulas"),
         ), only=variant, keys=True),
