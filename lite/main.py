@@ -8890,6 +8890,101 @@ def _with(s: Serve, **changes):
     return replace(s, **changes)
 
 
+# --------------------------------------------------------------------------- the plan, hour by hour
+# Once a layout and its concurrency are chosen, the rest of the plan is arithmetic a
+# spreadsheet can spell; the Serving sheet writes these formulas as they are stated here.
+
+def mean_output_rate(requests_per_s, tokens_per_day, output_len):
+    """Mean output tokens per second of a traffic forecast: requests/s × output tokens per
+    request or, when no request rate is given (0 or empty), output tokens per day / 86,400.
+
+    Excel: =IF(r>0,r*O,D/86400)
+    """
+    if requests_per_s and requests_per_s > 0:
+        return requests_per_s * output_len
+    return (tokens_per_day or 0) / 86400
+
+
+def hourly_rate(mean_rate, share, total_shares):
+    """Output tokens per second in one hour of the day: the daily mean × 24 × the hour's share
+    of all 24 shares (shares need not add up to 1).
+
+    Excel: =m*24*x/S
+    """
+    return mean_rate * 24 * share / total_shares
+
+
+def share_total(shares):
+    """The 24 hourly shares added up (what :func:`hourly_rate` divides by). Excel: =SUM(S)"""
+    return sum(shares)
+
+
+def replica_rate(per_gpu, gpus_per_replica):
+    """Output tokens per second one replica sustains: per GPU × GPUs per replica. Excel: =t*n"""
+    return per_gpu * gpus_per_replica
+
+
+def gpus_for_hour(mean_rate, share, total_shares, per_replica, gpus_per_replica):
+    """GPUs one hour needs: GPUs per replica × ⌈that hour's rate (:func:`hourly_rate`) / one
+    replica's rate⌉, at least one replica (one stays up through an idle hour); 1E-9 keeps an
+    exact multiple from rounding up.
+
+    Excel: =n*MAX(1,ROUNDUP(m*24*x/S/c-1E-9,0))
+    """
+    rate = hourly_rate(mean_rate, share, total_shares)
+    return gpus_per_replica * max(1, math.ceil(rate / per_replica - 1e-9))
+
+
+def peak_gpus(gpus_by_hour):
+    """GPUs at the busiest hour. Excel: =MAX(G)"""
+    return max(gpus_by_hour)
+
+
+def replicas_at(gpus, gpus_per_replica):
+    """Replicas that many GPUs make. Excel: =G/n"""
+    return gpus / gpus_per_replica
+
+
+def gpu_hours_per_day(gpus_by_hour, autoscale):
+    """GPU-hours paid a day: autoscaled, each hour's GPUs added up; else the peak hour's
+    GPUs all day long.
+
+    Excel: =IF(a,SUM(G),24*MAX(G))
+    """
+    return sum(gpus_by_hour) if autoscale else 24 * max(gpus_by_hour)
+
+
+def average_gpus(gpu_hours_day):
+    """GPUs on average over the day. Excel: =H/24"""
+    return gpu_hours_day / 24
+
+
+def monthly_cost(gpu_hours_day, price_per_gpu_hour):
+    """Money a month: GPU-hours a day / 24 × 730.5 hours a month (8,766 / 12) × the price
+    per GPU-hour.
+
+    Excel: =H/24*730.5*p
+    """
+    return gpu_hours_day / 24 * HOURS_PER_MONTH * price_per_gpu_hour
+
+
+def cost_per_mtok(monthly, mean_rate):
+    """Money per million output tokens: a month's cost / the output tokens of a month
+    (mean tokens/s × 3,600 × 730.5) × 1E6; 0 without traffic.
+
+    Excel: =IF(m>0,K/(m*3600*730.5)*1E6,0)
+    """
+    return monthly / (mean_rate * 3600 * HOURS_PER_MONTH) * 1e6 if mean_rate > 0 else 0.0
+
+
+def hourly_text(shares):
+    """The 24 shares as the text ``traffic``'s ``hourly`` key reads: "2.5,2,1.5,...".
+
+    Excel: =TEXTJOIN(",",TRUE,S)
+    """
+    return ",".join(f"{float(x):.15g}" for x in shares)
+
+
 def plan(model, traffic: dict, slo: dict, gpu) -> dict:
     """The cheapest layout meeting the objectives: over :func:`layouts`, each at the largest
     concurrency whose TTFT and TPOT meet the SLO (:func:`best_concurrency`), replicas per hour
@@ -8914,28 +9009,25 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
         found = best_concurrency(model, s, gpu, ttft_ms, tpot_ms)
         if found is None:
             continue
-        per_replica = found["output_tokens_per_s_per_gpu"] * s.gpus
-        hourly = [math.ceil(rate / per_replica - 1e-9) if rate > 0 else 0 for rate in t["hourly_rates"]]
-        hourly = [max(h, 1) for h in hourly]
-        peak = max(hourly)
-        per_day = sum(hourly) * s.gpus if autoscale else peak * 24 * s.gpus
-        key = (per_day, peak * s.gpus)
+        per_replica = replica_rate(found["output_tokens_per_s_per_gpu"], s.gpus)
+        by_hour = [gpus_for_hour(t["mean_rate"], x, t["total_shares"], per_replica, s.gpus) for x in t["shares"]]
+        per_day = gpu_hours_per_day(by_hour, autoscale)
+        key = (per_day, peak_gpus(by_hour))
         if best is None or key < best[0]:
-            best = (key, s, found, hourly)
+            best = (key, s, found, by_hour)
     if best is None:
         raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica meets "
                          f"ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: relax them or pick a faster GPU")
-    (per_day, peak_gpus), s, found, hourly = best
-    gpu_hours_month = per_day / 24 * HOURS_PER_MONTH
-    tokens_month = t["tokens_per_day"] / 24 * HOURS_PER_MONTH
+    (per_day, peak), s, found, by_hour = best
+    monthly = monthly_cost(per_day, price)
     setup = {"input_len": s.input_len, "output_len": s.output_len, "concurrency": int(found["concurrency"]),
              "tp": s.tp, "pp": s.pp, "ep": s.ep, "dp": s.dp, "weights": s.weights, "kv_cache": s.kv_cache}
-    return {"gpus": float(peak_gpus), "gpus_average": per_day / 24, "replicas": float(max(hourly)),
+    return {"gpus": float(peak), "gpus_average": average_gpus(per_day), "replicas": float(replicas_at(peak, s.gpus)),
             "gpus_per_replica": float(s.gpus), "tp": float(s.tp), "pp": float(s.pp), "ep": float(s.ep),
             "weights": s.weights, "concurrency": found["concurrency"], "ttft_ms": found["ttft_ms"],
-            "tpot_ms": found["tpot_ms"], "monthly_cost": gpu_hours_month * price,
-            "cost_per_mtok": gpu_hours_month * price / tokens_month * 1e6 if tokens_month else 0.0,
-            "setup": json.dumps(setup), "gpus_by_hour": [float(h * s.gpus) for h in hourly]}
+            "tpot_ms": found["tpot_ms"], "monthly_cost": monthly,
+            "cost_per_mtok": cost_per_mtok(monthly, t["mean_rate"]),
+            "setup": json.dumps(setup), "gpus_by_hour": [float(g) for g in by_hour]}
 
 
 PLAN_FIELDS = ("gpus", "gpus_average", "replicas", "gpus_per_replica", "tp", "pp", "ep", "weights", "concurrency",
@@ -8956,12 +9048,11 @@ def read_traffic(table: dict) -> dict:
             raise InputError(f"traffic {key} must be a number of tokens >= 1, got {show(v)}")
         lengths[key] = int(v)
     rps, per_day = table.get("requests_per_s"), table.get("tokens_per_day")
-    if isinstance(rps, (int, float)) and not isinstance(rps, bool) and rps > 0:
-        mean = rps * lengths["output_len"]
-    elif isinstance(per_day, (int, float)) and not isinstance(per_day, bool) and per_day > 0:
-        mean = per_day / 86400.0
-    else:
+    rps = rps if isinstance(rps, (int, float)) and not isinstance(rps, bool) and rps > 0 else None
+    per_day = per_day if isinstance(per_day, (int, float)) and not isinstance(per_day, bool) and per_day > 0 else None
+    if rps is None and per_day is None:
         raise InputError("traffic needs requests_per_s or tokens_per_day (a positive number)")
+    mean = mean_output_rate(rps, per_day, lengths["output_len"])
     shares = table.get("hourly")
     if shares is None or shares == "":
         shares = [1.0] * 24
@@ -8970,9 +9061,10 @@ def read_traffic(table: dict) -> dict:
     shares = [float(x) for x in shares]
     if len(shares) != 24 or min(shares) < 0 or sum(shares) <= 0:
         raise InputError(f"traffic hourly must be 24 non-negative shares of the day, got {len(shares)} values")
-    total = sum(shares)
-    rates = [mean * 24 * x / total for x in shares]
-    return {**lengths, "hourly_rates": rates, "tokens_per_day": mean * 86400.0}
+    total = share_total(shares)
+    rates = [hourly_rate(mean, x, total) for x in shares]
+    return {**lengths, "hourly_rates": rates, "tokens_per_day": mean * 86400.0, "mean_rate": mean,
+            "shares": shares, "total_shares": total}
 
 
 def weights_for_bytes(bytes_per_number, gpu):

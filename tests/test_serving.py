@@ -149,6 +149,68 @@ def test_no_cheaper_layout_in_a_brute_force_grid():
         assert gpu_hours >= found["gpus_average"] * 24 - 1e-9
 
 
+def test_no_cheaper_layout_checked_with_serve_perf_for_a_mixture_sized_for_its_peak():
+    # Mixtral-8x7B on H100s sized for the peak hour: every tp × ep × weights × concurrency that
+    # LLM_SERVE_PERF says meets both objectives needs at least the plan's GPUs; the plan's own
+    # setup meets them, and its GPUs follow from LLM_SERVE_PERF's throughput hour by hour.
+    # 60 requests/s and 20 ms per token: more than one GPU and more than tp 1 (the plan picks tp 4)
+    busy, tight = {**TRAFFIC, "requests_per_s": 60}, {**SLO, "tpot_ms": 20, "autoscale": False}
+    traffic, slo = json.dumps(busy), json.dumps(tight)
+    name, g = "Mixtral-8x7B", "H100-SXM"
+    setup = x.LLM_SERVE_PLAN(name, traffic, slo, g, "setup")
+    peak = x.LLM_SERVE_PLAN(name, traffic, slo, g, "gpus")
+    assert x.LLM_SERVE_PERF(name, setup, g, "ttft_ms") <= tight["ttft_ms"]
+    assert x.LLM_SERVE_PERF(name, setup, g, "tpot_ms") <= tight["tpot_ms"]
+    chosen = json.loads(setup)
+    per_replica = x.LLM_SERVE_PERF(name, setup, g) * chosen["tp"]
+    rates = serving.read_traffic(busy)["hourly_rates"]
+    assert peak > chosen["tp"] > 1
+    assert peak == chosen["tp"] * max(math.ceil(r / per_replica - 1e-9) for r in rates)
+    tried = 0
+    layouts = [(tp, ep) for tp in (1, 2, 4, 8) for ep in sorted({1, tp})]   # experts on 1 GPU or spread over tp
+    for (tp, ep), w in itertools.product(layouts, ("bf16", "fp8")):
+        base = {"input_len": 1024, "output_len": 256, "tp": tp, "ep": ep, "weights": w,
+                "kv_cache": "fp8" if w == "fp8" else "bf16"}
+        try:
+            most = x.LLM_SERVE_PERF(name, json.dumps(base), g, "max_concurrency")
+        except InputError:                               # the weights do not fit this many GPUs
+            continue
+        for c in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512):
+            if c > most:
+                break
+            serve = json.dumps({**base, "concurrency": c})
+            if (x.LLM_SERVE_PERF(name, serve, g, "ttft_ms") > tight["ttft_ms"]
+                    or x.LLM_SERVE_PERF(name, serve, g, "tpot_ms") > tight["tpot_ms"]):
+                continue
+            tried += 1
+            rate = x.LLM_SERVE_PERF(name, serve, g) * tp
+            assert tp * max(math.ceil(r / rate - 1e-9) for r in rates) >= peak, serve
+    assert tried > 10
+
+
+def test_the_hour_by_hour_arithmetic_by_hand():
+    # 20 requests/s × 500 output tokens = 10,000 tokens/s on average; an hour with 6% of a day's
+    # traffic runs at 10,000 × 24 × 0.06 = 14,400 tokens/s; replicas of 2 GPUs at 1,762 tokens/s
+    # need ⌈8.17⌉ = 9 of them, 18 GPUs
+    mean = serving.mean_output_rate(20, None, 500)
+    assert mean == 10_000
+    assert serving.mean_output_rate(0, 8.64e8, 500) == 10_000           # 864 M tokens a day
+    assert serving.hourly_rate(mean, 0.06, 1.0) == pytest.approx(14_400)
+    assert serving.hourly_rate(mean, 6, 100) == pytest.approx(14_400)    # shares need not add up to 1
+    assert serving.gpus_for_hour(mean, 0.06, 1.0, 1762, 2) == 18
+    assert serving.gpus_for_hour(mean, 0.06, 1.0, 1600, 2) == 18         # exactly 9 replicas: no tenth
+    assert serving.gpus_for_hour(0, 0.06, 1.0, 1762, 2) == 2             # an idle hour keeps one replica
+    hours = [2] * 8 + [18] * 10 + [10] * 6
+    assert serving.gpu_hours_per_day(hours, True) == 16 + 180 + 60
+    assert serving.gpu_hours_per_day(hours, False) == 24 * 18
+    # a month is 8,766 / 12 = 730.5 hours: 256 GPU-hours a day at 2 a GPU-hour
+    monthly = serving.monthly_cost(256, 2.0)
+    assert monthly == pytest.approx(256 / 24 * 730.5 * 2.0)
+    # a month of 10,000 tokens/s is 26.298 billion tokens
+    assert serving.cost_per_mtok(monthly, mean) == pytest.approx(monthly / 26_298.0)
+    assert serving.cost_per_mtok(monthly, 0) == 0
+
+
 def test_the_plan_follows_the_hourly_profile():
     flat = serving.plan(architectures.catalog("Llama-3-8B"), {**TRAFFIC, "hourly": ""}, SLO, H100)
     shaped = serving.plan(architectures.catalog("Llama-3-8B"), TRAFFIC, SLO, H100)

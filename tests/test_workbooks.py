@@ -47,8 +47,17 @@ def test_every_formula_shows_a_number_without_recalculation(name, fresh):
         if '"binding"' in formulas[key]:  # LLM_CLUSTER's answer to "which constraint binds" is a word
             assert values.get(key) in ("compute", "memory"), f"{key}: {values.get(key)!r}"
             continue
-        if "Budget_Currency" in formulas[key]:  # a money unit that names the currency: a word
-            assert isinstance(values.get(key), str) and values[key], f"{key}: {values.get(key)!r}"
+        if "Budget_Currency" in formulas[key]:  # a money label that follows the currency input
+            assert any(code in values.get(key, "") for code in ("USD", "CNY")), f"{key}: {values.get(key)!r}"
+            continue
+        if '"weights"' in formulas[key] and "LLM_SERVE_PLAN" in formulas[key]:  # its weight format is a word
+            assert values.get(key) in ("bf16", "fp8", "int8", "int4", "fp4"), f"{key}: {values.get(key)!r}"
+            continue
+        if '"setup"' in formulas[key] and "LLM_SERVE_PLAN" in formulas[key]:  # the chosen serve setup, as JSON
+            assert values.get(key, "").startswith('{"input_len"'), f"{key}: {values.get(key)!r}"
+            continue
+        if "TEXTJOIN(" in formulas[key]:  # the 24 hourly shares as the text LLM_SERVE_PLAN reads
+            assert len(values.get(key, "").split(",")) == 24, f"{key}: {values.get(key)!r}"
             continue
         assert isinstance(values.get(key), (int, float)), f"{key} has no cached number: {values.get(key)!r}"
 
@@ -108,7 +117,7 @@ def functions_in(formula):
 def test_native_workbook_uses_only_functions_every_spreadsheet_knows(name, fresh):
     used = set().union(*(functions_in(f) for f in formulas_of(fresh / name).values()))
     # all in Excel 2007+, LibreOffice, Google Sheets
-    assert used <= {"IF", "ROUNDUP", "INDEX", "MATCH", "MAX", "MIN", "AND", "NOT", "SQRT", "NPER"}, used
+    assert used <= {"IF", "ROUNDUP", "INDEX", "MATCH", "MAX", "MIN", "AND", "NOT", "SQRT", "NPER", "SUM"}, used
 
 
 @pytest.mark.parametrize("name", list(ADDIN))
@@ -126,17 +135,27 @@ def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
     for key, formula in data.items():
         assert isinstance(native_values.get(key), (int, float)), f"{key}: neither a formula nor a number natively"
     assert {sheet for sheet, _ in data} in ({"LLaMA", "Modern models", "GPU memory"}, {"LLaMA", "现代模型", "GPU 显存"})
-    only_addin = {k: f for k, f in only_addin.items() if k not in data}
+    # the Serving sheet's layout search: the build's answer as data in the native workbook (a
+    # number, or the weight format and setup as text), LLM_SERVE_PLAN / LLM_SERVE_PERF here, and the
+    # hourly shares joined into the text LLM_SERVE_PLAN reads (a row with no formula natively)
+    serving = {k: f for k, f in only_addin.items() if k[0] in ("Serving", "推理服务")}
+    assert serving and {functions_in(f).pop() for f in serving.values()} == {"LLM_SERVE_PLAN", "LLM_SERVE_PERF",
+                                                                           "TEXTJOIN"}
+    for key, formula in serving.items():
+        assert "TEXTJOIN" in formula or native_values.get(key) is not None, f"{key}: neither a formula nor data natively"
+    only_addin = {k: f for k, f in only_addin.items() if k not in data and k not in serving}
     # the model-aware cluster section of the Budget sheet, in the add-in workbook only
     assert {functions_in(f).pop() for f in only_addin.values()} == {"LLM_CLUSTER"}
     assert {sheet for sheet, _ in only_addin} <= {"Budget", "预算"}
     calls = set().union(*(functions_in(f) for f in addin.values())) - {"IF", "ROUNDUP", "MAX", "MIN", "AND", "NOT",
-                                                                       "SQRT", "NPER", "INDEX", "MATCH"}
+                                                                       "SQRT", "NPER", "INDEX", "MATCH", "SUM",
+                                                                       "TEXTJOIN"}
     assert calls <= set(xlfuncs.excel.__all__)
     for needed in ("LLM_PARAMS", "LLM_TRAIN_FLOPS", "LLM_TRAIN_DAYS", "LLM_TRAIN_GPUS", "LLM_GPU_HOURS",
                    "LLM_INFER_MEM", "LLM_TRAIN_MEM", "LLM_MIN_GPUS", "LLM_TRAIN_COST", "LLM_ENERGY_KWH",
                    "LLM_COMM_SECONDS", "LLM_OPTIMAL_TOKENS", "LLM_GPU", "LLM_OWN_HOUR_COST", "LLM_CO2_TONNES",
-                   "LLM_COST_PER_MTOK", "LLM_UTILIZATION", "LLM_CLUSTER", "LLM_GOODPUT", "LLM_CAPITAL_RECOVERY"):
+                   "LLM_COST_PER_MTOK", "LLM_UTILIZATION", "LLM_CLUSTER", "LLM_GOODPUT", "LLM_CAPITAL_RECOVERY",
+                   "LLM_SERVE_PLAN", "LLM_SERVE_PERF"):
         assert needed in calls, needed
     assert sum("LLM_" in f for f in addin.values()) > len(addin) / 2
 

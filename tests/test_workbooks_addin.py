@@ -59,6 +59,12 @@ def test_addin_workbook_equals_the_native_one_cell_for_cell(name, llm_functions)
     assert sum("LLM_" in f for f in addin.values()) > 50
     for (sheet, cell), formula in addin.items():
         got = computed[(sheet.upper(), cell)]
+        if isinstance(got, str) and sheet in ("Serving", "推理服务"):
+            # LLM_SERVE_PLAN's weight format and setup (JSON), the hourly shares as text: as the
+            # builder stored them, and as the native workbook shows the layout
+            assert got == stored[(sheet, cell)], f"{sheet}!{cell} {formula}: {got!r} vs stored {stored[(sheet, cell)]!r}"
+            assert native.get((sheet, cell)) in (got, None), f"{sheet}!{cell}: {got!r} vs native {native[(sheet, cell)]!r}"
+            continue
         if (sheet, cell) not in native:
             # The cluster and serving sections, which only the add-in workbook has: the value
             # the builder stored, computed by the same functions in Python.

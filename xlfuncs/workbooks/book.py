@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from . import cells, spelling
-from .cells import Bars, Block, Calc, Chart, Data, Fact, Input, Panels, Paragraph, Records, Table, Text
+from .cells import Bars, Block, Calc, Chart, Columns, Data, Fact, Input, Panels, Paragraph, Records, Span, Table, Text
 
 FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
 VALUE_COL = 3        # column C: the first value column (A label, B unit)
@@ -76,7 +76,7 @@ class Book:
                 for j, (name, *_rest) in enumerate(item.fields):
                     self.places[(sheet.key, name)] = Place(sheet, item, name, r, j + 1 + x, 1, x)
                 r += len(item.records) + 1
-            elif isinstance(item, (Chart, Bars)):
+            elif isinstance(item, (Chart, Bars, Columns)):
                 out.append(("chart", item, r, x, 0))
                 r += CHART_ROWS
             elif isinstance(item, Panels):
@@ -120,6 +120,10 @@ class Book:
     def ref(self, here: Place, arg, j) -> str:
         if isinstance(arg, Table):
             return self.table_range(here, arg.block)
+        if isinstance(arg, Span):
+            rows = self.span_places(here, arg)
+            last = rows[-1]
+            return self.address(rows[0], 0, here.sheet.key) + f":${get_column_letter(last.c)}${last.r}"
         if not isinstance(arg, str):
             return spelling.literal(arg)
         there, pin = self.find(here.sheet.key, arg)
@@ -172,9 +176,18 @@ class Book:
             self._values[key] = row.fn(*args)
         return self._values[key]
 
+    def span_places(self, here: Place, span: Span) -> list:
+        """The places of a Span's rows, in the order of their block (sub-headings skipped)."""
+        first, _ = self.find(here.sheet.key, span.first)
+        keys = [row.key for row in first.block.rows]
+        rows = first.block.rows[keys.index(span.first): keys.index(span.last) + 1]
+        return [self.places[(first.sheet.key, row.key)] for row in rows if not isinstance(row, cells.Subhead)]
+
     def _arg_value(self, here, arg, j):
         if isinstance(arg, Text):
             return arg.value
+        if isinstance(arg, Span):
+            return tuple(self.value(p) for p in self.span_places(here, arg))
         if not isinstance(arg, str):
             return arg
         there, pin = self.find(here.sheet.key, arg)

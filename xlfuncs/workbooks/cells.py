@@ -107,6 +107,15 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Span:
+    """The cells of consecutive rows of one block, from ``first`` to ``last`` (one value
+    column), as an argument: a range such as $C$30:$C$53 in a formula (=SUM(S)), the tuple of
+    their values for the core."""
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
 class Records:
     """A list of records (the GPU catalog): one row per record, one column per field."""
     key: str
@@ -149,6 +158,18 @@ class Chart:
     y: str                  # row key of the values
     x_title: str
     y_title: str
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A column chart of one value column down consecutive rows of a block, ``first`` to
+    ``last`` (GPUs by hour): one bar per row, the rows' labels as the categories."""
+    title: str
+    first: str
+    last: str
+    x_title: str
+    y_title: str
+    axis_format: str = "#,##0"
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,9 @@ README = Sheet("readme", "Read me", (
               "date, or marked example), which the Budget uses unless its override cells are filled."),
     Paragraph("Sensitivity: the Budget scenario's training days against the GPU count, and the GPUs "
               "needed against the deadline, as tables and charts."),
+    Paragraph("Serving: one model on one GPU type under a traffic forecast (requests per second, prompt and output "
+              "lengths, 24 hourly shares) and latency objectives (TTFT, TPOT): the cheapest layout, the GPUs of every "
+              "hour as a chart, the monthly cost (Serving_MonthlyCost) and the cost per million output tokens."),
     Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
               "date of every entry."),
     Paragraph("Models: the model catalog, sizes and exact parameters counted from each config."),
@@ -306,4 +309,5 @@ from . import budget as _budget  # noqa: E402
 THROUGHPUT = _throughput()
 BUDGET = _budget.sheet()
 PRICES = _budget.prices_sheet()
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, PRICES, CATALOG, THROUGHPUT)
+from .serving_sheet import SERVING  # noqa: E402
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, SERVING, GPUS, PRICES, CATALOG, THROUGHPUT)

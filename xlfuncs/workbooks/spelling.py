@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from .. import architectures, memory, money
+from .. import architectures, memory, money, serving
 from .. import formulas as f
 from .. import planner as pl
 from . import cells
@@ -98,7 +98,24 @@ SYMBOLS = {
     pl.same_value: "a b",
     pl.same_values: "a b c x y z",
     pl.failing: "a b c d e f g",
+    # the serving plan, hour by hour (serving.py)
+    serving.mean_output_rate: "r D O",
+    serving.hourly_rate: "m x S",
+    serving.share_total: "S",
+    serving.replica_rate: "t n",
+    serving.gpus_for_hour: "m x S c n",
+    serving.peak_gpus: "G",
+    serving.replicas_at: "G n",
+    serving.gpu_hours_per_day: "G a",
+    serving.average_gpus: "H",
+    serving.monthly_cost: "H p",
+    serving.cost_per_mtok: "K m",
+    serving.hourly_text: "S",
 }
+
+# Functions newer than Excel 2007 are stored in the file under a prefix (ECMA-376, "future
+# functions"); without it Excel and LibreOffice read an unknown name (#NAME?).
+STORED_AS = {"TEXTJOIN": "_xlfn.TEXTJOIN"}
 
 _EXCEL = re.compile(r"Excel:\s*(=\S+)")
 _TOKEN = re.compile(r"(\d+\.?\d*(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z_0-9]*)(\()?|(\"[^\"]*\")|(.)")
@@ -144,7 +161,7 @@ def native(fn, refs: list[str]) -> str:
     out = []
     for number, word, call, quoted, other in _TOKEN.findall(spelling(fn)):
         if word and (call or word.upper() in ("TRUE", "FALSE")):
-            out.append(word + call)
+            out.append(STORED_AS.get(word, word) + call)
         elif word:
             if word not in table:
                 raise ValueError(f"{fn.__name__}: symbol {word} of its Excel spelling is not in SYMBOLS")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .cells import Bars, Block, Calc, Chart, Check, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
+from .cells import Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
 
 FIELDS = {
     Sheet: ("title", "subtitle"),
@@ -24,6 +24,7 @@ FIELDS = {
     Paragraph: ("text",),
     Chart: ("title", "x_title", "y_title"),
     Bars: ("title", "y_title"),
+    Columns: ("title", "x_title", "y_title"),
     Subhead: ("label",),
 }
 # Column headers that are names (GPT-3 Small, LLaMA 7B) stay as they are.

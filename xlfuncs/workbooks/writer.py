@@ -12,6 +12,9 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, ParagraphProperties, RichTextProperties
+from openpyxl.drawing.text import Paragraph as TextParagraph
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -19,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
 from .book import CHART_ROWS, VALUE_COL, Book
-from .cells import CURRENCY, Bars, Block, Calc, Chart, Check, Data, Fact, Input, Paragraph, Records, Subhead
+from .cells import CURRENCY, Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Input, Paragraph, Records, Subhead
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
@@ -81,6 +84,8 @@ def _sheet(ws, book, sheet, t):
             widths.update(_records(ws, item, r))
         elif kind == "chart" and isinstance(item, Bars):
             _bars(ws, book, sheet, item, r, x)
+        elif kind == "chart" and isinstance(item, Columns):
+            _columns(ws, book, sheet, item, r, x)
         elif kind == "chart":
             _chart(ws, book, sheet, item, r, x)
     for letter, width in widths.items():
@@ -308,6 +313,25 @@ def _bars(ws, book, sheet, chart: Bars, r, x):
     header_row = first.r - _rows_above(book, sheet, first)
     bc.set_categories(Reference(ws, min_col=first.c, max_col=first.c + first.n - 1, min_row=header_row))
     bc.width, bc.height = 17, 7.5
+    ws.add_chart(bc, f"{get_column_letter(1 + x)}{r}")
+
+
+def _columns(ws, book, sheet, chart: Columns, r, x):
+    """One bar per row of a block, down its value column; the rows' labels are the categories."""
+    first, last = book.places[(sheet.key, chart.first)], book.places[(sheet.key, chart.last)]
+    bc = BarChart()
+    bc.type, bc.grouping, bc.style, bc.legend = "col", "clustered", 10, None
+    bc.title, bc.x_axis.title, bc.y_axis.title = chart.title, chart.x_title, chart.y_title
+    bc.x_axis.delete = bc.y_axis.delete = False
+    bc.y_axis.number_format = chart.axis_format
+    bc.gapWidth = 40
+    # 24 labels do not fit side by side: set them at 45 degrees, in 8 points
+    bc.x_axis.txPr = RichText(bodyPr=RichTextProperties(rot=-2700000, vert="horz"),
+                              p=[TextParagraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=800)),
+                                               endParaRPr=CharacterProperties())])
+    bc.add_data(Reference(ws, min_col=first.c, min_row=first.r, max_row=last.r))
+    bc.set_categories(Reference(ws, min_col=1 + first.x, min_row=first.r, max_row=last.r))
+    bc.width, bc.height = 26, 7.5
     ws.add_chart(bc, f"{get_column_letter(1 + x)}{r}")
 
 
