@@ -74,7 +74,7 @@ def test_inputs_unlocked_and_named_formulas_locked_sheets_protected(name, fresh)
     for ws in wb:
         assert ws.protection.sheet and not ws.protection.password, ws.title
         if ws.title in ("Budget", "预算"):  # inputs on one upright A3 page, results on the next
-            assert (ws.page_setup.orientation, int(ws.page_setup.paperSize)) == ("portrait", ws.PAPERSIZE_A3)
+            assert (ws.page_setup.orientation, int(ws.page_setup.paperSize)) == ("portrait", int(ws.PAPERSIZE_A3))
         else:
             assert ws.page_setup.orientation == "landscape"
         for row in ws.iter_rows():
