@@ -146,6 +146,80 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A range of cells as an argument: from the cell ``first`` names to the cell ``last``
+    names, along one row (``Span("buy@0", "buy@59")``; ``Span("buy@0", "buy")`` runs from
+    the first month to this column) or down one column of a block (``Span("a", "d")``).
+    Its value is the list of the values in it."""
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The label cells (column A of a block) of the rows from ``first`` to ``last``, as a
+    range argument: INDEX on it picks a row's name (the drivers of a tornado chart)."""
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A line chart of several rows of one table block against a row of categories
+    (the months): one series per row, named by its label."""
+    title: str
+    x: str                  # row key of the categories
+    ys: tuple               # row keys of the series
+    x_title: str
+    y_title: str
+    axis_format: str = "#,##0"
+    width: float = 18
+    height: float = 9
+
+
+@dataclass(frozen=True)
+class Scatter:
+    """An XY chart of one row against another, on logarithmic axes where a base is given
+    (doubling GPU counts and irregular deadlines are spaced as their ratios are)."""
+    title: str
+    x: str
+    y: str
+    x_title: str
+    y_title: str
+    x_log: int = 0          # 0: a linear axis; 2 or 10: the logarithm's base
+    y_log: int = 0
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """A horizontal bar chart of the change each driver makes (a row of the low changes, a
+    row of the high ones, one value column per driver, largest first) around the base."""
+    title: str
+    categories: str         # row key of the drivers' names
+    rows: tuple             # row keys of the two series
+    x_title: str
+    axis_format: str = "#,##0"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A two-way table: one input down (column B), one across (the header row), and in
+    every cell the Calc ``cell`` of the two, its arguments naming ``down.key`` and
+    ``across.key`` for the row's and the column's input."""
+    key: str
+    title: str
+    down: Input
+    across: Input
+    cell: Calc
+    intro: str = ""
+    keys = False            # not a key/value range (read like a Block's)
+
+    @property
+    def columns(self):
+        return self.across.values
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
     style: str = "body"     # title | heading | body | note (one grey line, not wrapped)
@@ -161,6 +235,9 @@ class Sheet:
     subtitle: str = ""
     pages_tall: int = 1     # printed on this many pages' height (0: as many as it takes)
     page_breaks: tuple = () # keys of the blocks that start a new printed page
+    print_scale: int = 0    # a fixed print scale in % (0: fit to the page); Excel ignores manual breaks when fitting
+    print_titles: str = ""  # columns printed on every page, e.g. "A:B" (the labels of a wide table)
+    column_breaks: tuple = ()  # columns (1-based) after which a new printed page starts
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------
@@ -232,3 +309,18 @@ def model_flops_per_token(name, seq_len):
     from ..architectures import catalog, train_flops_per_token
 
     return train_flops_per_token(catalog(name), seq_len, False)
+
+
+def largest(values, k):
+    """The k-th largest of a list (1: the largest). Excel: =LARGE(v,k)"""
+    return sorted(values, reverse=True)[int(k) - 1]
+
+
+def position(value, values):
+    """Where a value stands in a list (1-based, the first exact match). Excel: =MATCH(x,v,0)"""
+    return list(values).index(value) + 1
+
+
+def pick(values, i):
+    """The i-th of a list (1-based). Excel: =INDEX(v,i)"""
+    return list(values)[int(i) - 1]

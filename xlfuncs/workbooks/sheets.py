@@ -75,8 +75,13 @@ README = Sheet("readme", "Read me", (
     Paragraph("Budget: a one-page plan. The run, its uncertain inputs as a low, base and high case, and factors "
               "with their sources; calendar time, GPUs to buy, the cost to rent, to buy (amortised) and in energy "
               "and CO2, the break-even month, a chart; published runs recomputed as a check."),
-    Paragraph("Sensitivity: the Budget scenario's training days against the GPU count, and the GPUs "
-              "needed against the deadline, as tables and charts."),
+    Paragraph("Sensitivity: the run's rental cost against utilization × price per GPU-hour; a tornado of what moves "
+              "it most (each uncertain input at its best and worst case); training days against the GPU count and "
+              "GPUs against the deadline, on log scales."),
+    Paragraph("Cash flow: buying the Budget's GPUs against renting the same GPU-hours, month by month from a start "
+              "date: the purchase on delivery, running costs, rent, depreciation, the cumulative costs with the "
+              "crossover month, and both in today's money at the cost of capital (their NPVs are named "
+              "CashFlow_NPV_Buy and CashFlow_NPV_Rent)."),
     Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
               "date of every entry."),
     Paragraph("Models: the model catalog, sizes and exact parameters counted from each config."),
@@ -473,33 +478,6 @@ BUDGET = Sheet("budget", "Budget", (
              "its formula and source (§ = section of the article).")
 
 
-# --- Sensitivity -----------------------------------------------------------------------
-
-SENSITIVITY = Sheet("sens", "Sensitivity", (
-    Block("sens_scenario", "The scenario, from the Budget sheet (base case)", ("Value",), (
-        Calc("params", "Parameters", "parameters", same, ("budget.params",), BILLIONS, note="Budget sheet"),
-        Calc("tokens", "Training tokens", "tokens", same, ("budget.tokens",), '#,##0,,," B"', note="Budget sheet"),
-        Calc("peak", "Peak of the GPU type", "TFLOP/s", same, ("budget.peak",), ONE, note="Budget sheet"),
-        Calc("util", "Utilization u", "share of peak", same, ("budget.util@1",), SHARE, note="Budget sheet"),
-        Calc("goodput", "Goodput g", "share of time", same, ("budget.goodput@1",), SHARE, note="Budget sheet"),
-    )),
-    Block("sens_gpus", "Calendar days against the GPU count", ("", "", "", "", "", ""), (
-        Input("n", "GPUs n", "GPUs", (256, 512, 1024, 2048, 4096, 8192), WHOLE, "whole", "GPU counts to compare.", "Sensitivity_GPUs"),
-        Calc("days", "Calendar time", "days", f.train_days, ("budget.flops", "n", "peak", "util", "goodput"), ONE,
-             ("LLM_TRAIN_DAYS", ("params", "tokens", "n", "peak", "util", "budget.recompute", "goodput")), "§3: C/(n·X·u)/g"),
-    )),
-    Chart("Calendar days against the GPU count", "n", "days", "GPUs", "days"),
-    Block("sens_deadline", "GPUs needed against the deadline", ("", "", "", "", "", ""), (
-        Input("d", "Deadline", "days", (14, 30, 60, 90, 180, 365), WHOLE, "positive", "Deadlines to compare, in days.", "Sensitivity_Deadlines"),
-        Calc("need", "GPUs to finish within the deadline", "GPUs", f.gpus_for_days, ("budget.flops", "d", "peak", "util", "goodput"), ONE,
-             ("LLM_TRAIN_GPUS", ("params", "tokens", "d", "peak", "util", "budget.recompute", "goodput")), "§4: C/(t·X·u·g)"),
-        Calc("buy", "GPUs to buy (whole)", "GPUs", f.ceil_whole, ("need",), WHOLE, note="rounded up"),
-    )),
-    Chart("GPUs needed against the deadline", "d", "need", "deadline (days)", "GPUs"),
-), widths={"A": 40, "B": 13, **{c: 11 for c in "CDEFGH"}, "I": 20},
-    subtitle="How the Budget scenario moves with the GPU count and with the deadline; the yellow rows can be changed.")
-
-
 # --- GPUs ------------------------------------------------------------------------------
 
 GPU_FIELDS = (
@@ -532,4 +510,6 @@ from .modern import CATALOG, MEMORY, MODERN  # noqa: E402  (the model sheets, wh
 from .throughput import sheet as _throughput  # noqa: E402
 
 THROUGHPUT = _throughput()
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, GPUS, CATALOG, THROUGHPUT)
+from .finance import CASHFLOW, SENSITIVITY  # noqa: E402  (the finance sheets, which read the Budget sheet)
+
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, CASHFLOW, SENSITIVITY, GPUS, CATALOG, THROUGHPUT)
