@@ -8,6 +8,7 @@ only asks; it computes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
@@ -95,8 +96,6 @@ class Book:
         """A two-way table unrolled into rows: the across input on the header row, and for
         each value of the down input its own one-cell input (column B) and a row of the
         cell's Calc reading that input. Returns the next free row."""
-        import dataclasses
-
         r += 1 + bool(grid.intro)  # title, (intro)
         self.places[(sheet.key, grid.across.key)] = Place(sheet, grid, grid.across, r, VALUE_COL + x,
                                                           len(grid.across.values), x)

@@ -52,7 +52,7 @@ CASHFLOW = Sheet("cashflow", "Cash flow", (
     Panels((
         (
             Block("cf_in", "1. The plan's dates and the accounts", ("Input",), (
-                Input("start", "First month of the plan", "date", (46388,), DATE, "positive",
+                Input("start", "First month of the plan", "date", (46388,), "yyyy-mm", "positive",
                       "The month the GPUs are ordered (and a rental would be booked), as a date such as 2027-01-01.",
                       "CashFlow_Start", "your plan"),
                 Input("lead", "Delivery lead time", "months", (3,), WHOLE, "whole",
@@ -240,6 +240,6 @@ SENSITIVITY = Sheet("sens", "Sensitivity", (
         Calc("buy", "GPUs to buy (whole)", "GPUs", f.ceil_whole, ("need",), WHOLE, note="rounded up"),
     )),
     Scatter("GPUs needed against the deadline (log scales)", "d", "need", "deadline (days)", "GPUs", x_log=10, y_log=2),
-), widths={"A": 33, "B": 13, **{c: 12.5 for c in "CDEFGH"}, "I": 22},
+), widths={"A": 33, "B": 13, **{c: 12 for c in "CDEFGH"}, "I": 22},
     subtitle="How the Budget scenario's cost, time and GPUs move with its inputs; the yellow cells can be changed.",
-    page_breaks=("sens_tornado", "sens_gpus"), print_scale=80)
+    page_breaks=("sens_tornado", "sens_gpus"), print_scale=78)

@@ -171,7 +171,7 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
             elif isinstance(row, Calc) and row.strong:
                 cell.font = BOLD
             if isinstance(row, Calc) and row.fmt == "@":  # a word as a result sits where numbers do
-                cell.alignment = Alignment(horizontal="right")
+                cell.alignment = Alignment(horizontal="right", shrink_to_fit=True)  # and a long name stays in its cell
         if isinstance(row, Input):
             _validate(ws, row, place, t)
 
