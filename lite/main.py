@@ -6676,6 +6676,191 @@ def interruption_rate(interruptions, days, gpus):
     """Interruptions per GPU-day of a published run: k / (d · n); Llama 3 405B: 419 in 54
     days on 16,384 GPUs (Dubey et al. 2024, Table 5). Excel: =k/(d*n)"""
     return interruptions / (days * gpus)
+
+
+# --- the month-by-month cash flow of renting against buying --------------------------------
+# One column per month; month m is the interval from m − 1 to m months after the start.
+# The GPUs bought are delivered after a lead time; the run starts at delivery on them, and
+# afterwards they work the busy share of their hours until the end of their lifetime.
+# Renting pays for the same GPU-hours in the same months, so the two rows compare like
+# with like (the break-even month of the Budget sheet, month by month).
+
+HOURS_PER_MONTH = HOURS_PER_YEAR / MONTHS_PER_YEAR  # 730.5
+EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal(): day 0 of Excel's date serials
+
+
+def month_start(start, month):
+    """The date month m begins: the start date moved on m − 1 whole months (the same day of
+    the month, or its last day when shorter), as Excel's EDATE; dates are Excel date serials
+    (days since 1899-12-30). Excel: =EDATE(s,m-1)"""
+    import calendar
+    import datetime
+
+    day = datetime.date.fromordinal(EXCEL_EPOCH_ORDINAL + int(start))
+    total = day.year * 12 + day.month - 1 + int(month) - 1
+    year, mon = divmod(total, 12)
+    mon += 1
+    moved = datetime.date(year, mon, min(day.day, calendar.monthrange(year, mon)[1]))
+    return float(moved.toordinal() - EXCEL_EPOCH_ORDINAL)
+
+
+def run_months(gpu_hours, gpus):
+    """Months a run of H GPU-hours takes on n GPUs that work every hour: H / (n · 730.5 h),
+    730.5 hours being a twelfth of 365.25 days. Excel: =H/(n*730.5)"""
+    return gpu_hours / (gpus * HOURS_PER_MONTH)
+
+
+def months_after_run(lifetime_years, run):
+    """Months of the hardware's lifetime left after the run: MAX(0, 12·L − d). Excel: =MAX(0,12*L-d)"""
+    return max(0.0, MONTHS_PER_YEAR * lifetime_years - run)
+
+
+def share_of_month(month, begin, length):
+    """The part of month m (from m − 1 to m months after the start) that falls in the span
+    from b to b + d months: MAX(0, MIN(m, b + d) − MAX(m − 1, b)), between 0 and 1, so a
+    run that ends mid-month is paid for to the day. Excel: =MAX(0,MIN(m,b+d)-MAX(m-1,b))"""
+    return max(0.0, min(month, begin + length) - max(month - 1, begin))
+
+
+def busy_gpu_hours(gpus, in_run, after_run, usage):
+    """GPU-hours the n GPUs work in a month: every hour of the month's share a of the run,
+    and the busy share u of the hours of its share b after the run: n · 730.5 · (a + u·b).
+    Excel: =n*730.5*(a+u*b)"""
+    return gpus * HOURS_PER_MONTH * (in_run + usage * after_run)
+
+
+def paid_on_delivery(amount, month, lead):
+    """A purchase paid when the GPUs arrive, in the month after the lead time of L months:
+    P in month L + 1, 0 in the others. Excel: =IF(m=L+1,P,0)"""
+    return amount if month == lead + 1 else 0.0
+
+
+def outflow(capex, running):
+    """Cash out in a month: the purchase paid that month plus the running costs. Excel: =a+b"""
+    return capex + running
+
+
+def total(flows):
+    """The sum of the flows of a range: Σ f (cumulative cash when the range runs from the
+    first month to this one). Excel: =SUM(f)"""
+    return float(sum(flows))
+
+
+def variable_declining(cost, salvage, life, start, end, factor=2.0):
+    """Depreciation from period `start` to `end` (whole periods) at factor/life of the book
+    value, switching to straight line over the remaining life when that gives more, and
+    never below the salvage value: Excel's VDB (Microsoft's examples: VDB(2400, 300, 120,
+    0, 1) = 40.00, VDB(2400, 300, 10, 0, 1) = 480.00, VDB(2400, 300, 120, 6, 18) = 396.31;
+    "200 % declining balance switching to straight line", IRS Publication 946's MACRS method).
+    Excel: =VDB(c,s,L,a,b,f)"""
+    book, charged = cost, 0.0
+    for period in range(int(end)):
+        declining = book * factor / life
+        straight = (book - salvage) / (life - period) if life > period else 0.0
+        step = min(max(declining, straight), max(book - salvage, 0.0))
+        book -= step
+        if period >= start:
+            charged += step
+    return charged
+
+
+def depreciation(cost, life_years, month, lead, method):
+    """Depreciation charged in month m for GPUs delivered after L months, over an accounting
+    life of Y years (12·Y months) with no salvage value: "straight-line" charges c / (12·Y)
+    a month (Excel's SLN); "declining" charges twice the straight-line rate on the book value,
+    switching to straight line when that is more (Excel's VDB). Nothing before delivery or
+    after the accounting life. Excel: =IF(OR(m<=L,m>L+12*Y),0,IF(d="declining",VDB(c,0,12*Y,m-L-1,m-L),SLN(c,0,12*Y)))"""
+    life = MONTHS_PER_YEAR * life_years
+    if month <= lead or month > lead + life:
+        return 0.0
+    if str(method).lower() == "declining":
+        return variable_declining(cost, 0.0, life, month - lead - 1, month - lead)
+    return straight_line(cost, 0.0, life)
+
+
+def book_value(cost, life_years, month, lead, method):
+    """The purchase's value in the books at the end of month m: its cost less the
+    depreciation charged so far (see :func:`depreciation`); 0 before delivery.
+    Excel: =IF(m<=L,0,c-IF(d="declining",VDB(c,0,12*Y,0,MIN(m-L,12*Y)),SLN(c,0,12*Y)*MIN(m-L,12*Y)))"""
+    life = MONTHS_PER_YEAR * life_years
+    if month <= lead:
+        return 0.0
+    done = min(month - lead, life)
+    if str(method).lower() == "declining":
+        return cost - variable_declining(cost, 0.0, life, 0, done)
+    return cost - straight_line(cost, 0.0, life) * done
+
+
+def discounted(flow, rate, month):
+    """A flow of month m in today's money at the monthly rate i: f / (1 + i)^m, the terms
+    Excel's NPV adds up. Excel: =f/(1+i)^m"""
+    return flow / (1.0 + rate) ** month
+
+
+def cheaper_so_far(cost_a, cost_b):
+    """TRUE in a month when the cumulative cost of a (buying) is at most that of b
+    (renting), once b has cost anything. Excel: =AND(B>0,A<=B)"""
+    return bool(cost_b > 0 and cost_a <= cost_b)
+
+
+def first_month(flags):
+    """The first month (1-based) whose flag is TRUE, or 0 when none is: the crossover month
+    on the cumulative costs, the payback month on the discounted ones.
+    Excel: =IFERROR(MATCH(TRUE,f,0),0)"""
+    return next((t for t, flag in enumerate(flags, start=1) if flag), 0)
+
+
+def mark_month(month, target):
+    """1 in the month that equals the target (the crossover), 0 elsewhere: a marker a number
+    format can show as a sign. Excel: =IF(m=t,1,0)"""
+    return 1 if month == target else 0
+
+
+def npv_saving(npv_buy, npv_rent):
+    """What buying saves over renting in today's money: NPV of renting − NPV of buying (both
+    costs; negative: renting is cheaper). Excel: =R-B"""
+    return npv_rent - npv_buy
+
+
+def run_end(lead, run):
+    """When the run ends, in months from the start: the lead time plus the run. Excel: =L+d"""
+    return lead + run
+
+
+# --- what the run's rental cost depends on (the Sensitivity sheet) ---------------------------
+
+def run_rental_cost(params, tokens, recompute, peak_tflops, utilization, goodput, price_per_hour):
+    """Rental cost of a training run: its GPU-hours C / (X·u·g) / 3600 with C = 6·P·T (8·P·T
+    with recomputation, article §2-§3) at the price per GPU-hour; ``formulas.train_flops``,
+    ``gpu_hours`` and ``cost`` in one cell, as LLM_TRAIN_COST computes it.
+    Excel: =IF(recompute,8,6)*P*T/(X*1E12*u*g)/3600*p"""
+    from . import formulas
+
+    hours = formulas.gpu_hours(formulas.train_flops(params, tokens, recompute), peak_tflops, utilization, goodput)
+    return formulas.cost(hours, price_per_hour)
+
+
+def scaled(value, factor):
+    """A value times a factor: a case of an input given as a share of its base. Excel: =x*k"""
+    return value * factor
+
+
+def swing(low, high):
+    """How far apart a result is at an input's best and worst case: |high − low|, the
+    length of its bar in a tornado chart. Excel: =ABS(h-l)"""
+    return abs(high - low)
+
+
+def sort_key(value, position):
+    """A value made unique for sorting: x·(1 − i·1E−9) − i·1E−9 for the i-th of a list, so
+    that equal values (two drivers that move nothing) keep the order listed and a rank picks
+    each once. Excel: =x*(1-i*1E-9)-i*1E-9"""
+    return value * (1 - position * 1e-9) - position * 1e-9
+
+
+def change_from(value, base):
+    """A result's change from its base case: x − b (negative: it costs less). Excel: =x-b"""
+    return value - base
 ''',
     'performance.py': r'''"""Predicted training step time: how fast a cluster trains a model, from its shapes.
 

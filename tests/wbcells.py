@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import openpyxl
@@ -20,10 +21,13 @@ def formulas_of(path) -> dict:
 
 
 def values_of(path) -> dict:
-    """{(sheet, cell): value} of every non-empty cell as stored (cached values for formulas)."""
+    """{(sheet, cell): value} of every non-empty cell as stored (cached values for formulas);
+    a date as the number a spreadsheet keeps (days since 1899-12-30), not as openpyxl's datetime."""
+    from openpyxl.utils.datetime import to_excel
+
     wb = openpyxl.load_workbook(path, data_only=True)
-    return {(ws.title, c.coordinate): c.value for ws in wb for row in ws.iter_rows() for c in row
-            if c.value is not None}
+    return {(ws.title, c.coordinate): to_excel(c.value) if isinstance(c.value, datetime.datetime) else c.value
+            for ws in wb for row in ws.iter_rows() for c in row if c.value is not None}
 
 
 def contents(path) -> dict:

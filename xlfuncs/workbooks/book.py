@@ -8,12 +8,14 @@ only asks; it computes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
 from . import cells, spelling
-from .cells import Bars, Block, Calc, Chart, Columns, Data, Fact, Input, Panels, Paragraph, Records, Span, Table, Text
+from .cells import (Bars, Block, Calc, Chart, Columns, Data, Fact, Grid, Input, Labels, Lines, Panels, Paragraph, Records,
+                    Scatter, Span, Subhead, Table, Text, Tornado)
 
 FIRST_ROW = 4        # rows 1-3: title, subtitle, a blank row
 VALUE_COL = 3        # column C: the first value column (A label, B unit)
@@ -76,9 +78,12 @@ class Book:
                 for j, (name, *_rest) in enumerate(item.fields):
                     self.places[(sheet.key, name)] = Place(sheet, item, name, r, j + 1 + x, 1, x)
                 r += len(item.records) + 1
-            elif isinstance(item, (Chart, Bars, Columns)):
+            elif isinstance(item, (Chart, Bars, Columns, Lines, Scatter, Tornado)):
                 out.append(("chart", item, r, x, 0))
                 r += CHART_ROWS
+            elif isinstance(item, Grid):
+                out.append(("grid", item, r, x, 3 + len(item.across.values)))
+                r = self._grid(sheet, item, r, x)
             elif isinstance(item, Panels):
                 ends, left = [], x
                 for panel in item.panels:
@@ -87,6 +92,26 @@ class Book:
                     left += wide + 1
                 r = max(ends)
         return r
+
+    def _grid(self, sheet, grid, r, x):
+        """A two-way table unrolled into rows: the across input on the header row, and for
+        each value of the down input its own one-cell input (column B) and a row of the
+        cell's Calc reading that input. Returns the next free row."""
+        r += 1 + bool(grid.intro)  # title, (intro)
+        self.places[(sheet.key, grid.across.key)] = Place(sheet, grid, grid.across, r, VALUE_COL + x,
+                                                          len(grid.across.values), x)
+        for i, value in enumerate(grid.down.values):
+            r += 1
+            down = dataclasses.replace(grid.down, key=f"{grid.down.key}{i + 1}", values=(value,), name="")
+            def mine(args):  # the row's own down input in place of the grid's
+                return tuple(down.key if a == grid.down.key else a for a in args)
+
+            addin = grid.cell.addin and (grid.cell.addin[0], mine(grid.cell.addin[1]))
+            cell = dataclasses.replace(grid.cell, key=f"{grid.cell.key}{i + 1}", args=mine(grid.cell.args),
+                                       addin=addin, name="")
+            self.places[(sheet.key, down.key)] = Place(sheet, grid, down, r, 2 + x, 1, x)
+            self.places[(sheet.key, cell.key)] = Place(sheet, grid, cell, r, VALUE_COL + x, len(grid.across.values), x)
+        return r + 2
 
     def find(self, sheet_key, arg):
         """The place an argument names, and the column it pins (None: not pinned)."""
@@ -99,7 +124,11 @@ class Book:
         return self.places[(sheet_key, arg)], pin
 
     def _column(self, here: Place, there: Place, pin, j):
+        if pin is not None and there.n == 1:
+            return 0    # a single value stands for every case: "@1" of it is the value
         if pin is not None:
+            if pin >= there.n:
+                raise ValueError(f"{there.row.key} has {there.n} columns: @{pin} is not one of them")
             return pin
         if there.n == 1:
             return 0
@@ -121,9 +150,13 @@ class Book:
         if isinstance(arg, Table):
             return self.table_range(here, arg.block)
         if isinstance(arg, Span):
-            rows = self.span_places(here, arg)
-            last = rows[-1]
-            return self.address(rows[0], 0, here.sheet.key) + f":${get_column_letter(last.c)}${last.r}"
+            (a, ca), (b, cb) = self._ends(here, arg, j)
+            return self.address(a, ca, here.sheet.key) + ":" + self.address(b, cb, here.sheet.key).split("!")[-1]
+        if isinstance(arg, Labels):
+            (a, _), (b, _) = self._ends(here, arg, j)
+            letter = get_column_letter(1 + a.x)
+            cell = f"${letter}${a.r}:${letter}${b.r}"
+            return cell if a.sheet is here.sheet else f"{quote(self.title(a.sheet))}!{cell}"
         if not isinstance(arg, str):
             return spelling.literal(arg)
         there, pin = self.find(here.sheet.key, arg)
@@ -176,18 +209,30 @@ class Book:
             self._values[key] = row.fn(*args)
         return self._values[key]
 
-    def span_places(self, here: Place, span: Span) -> list:
-        """The places of a Span's rows, in the order of their block (sub-headings skipped)."""
-        first, _ = self.find(here.sheet.key, span.first)
-        keys = [row.key for row in first.block.rows]
-        rows = first.block.rows[keys.index(span.first): keys.index(span.last) + 1]
-        return [self.places[(first.sheet.key, row.key)] for row in rows if not isinstance(row, cells.Subhead)]
+    def _ends(self, here, span, j):
+        """The (place, column) of both ends of a Span or Labels argument."""
+        ends = []
+        for end in (span.first, span.last):
+            there, pin = self.find(here.sheet.key, end)
+            ends.append((there, self._column(here, there, pin, j)))
+        return ends
+
+    def _between(self, a: Place, b: Place):
+        """The places of a block's rows from a's row to b's row (a column of a Span)."""
+        rows = a.block.rows[a.block.rows.index(a.row):a.block.rows.index(b.row) + 1]
+        return [self.places[(a.sheet.key, row.key)] for row in rows if not isinstance(row, Subhead)]
 
     def _arg_value(self, here, arg, j):
+        if isinstance(arg, Span):
+            (a, ca), (b, cb) = self._ends(here, arg, j)
+            if a is b:
+                return [self.value(a, k) for k in range(ca, cb + 1)]
+            return [self.value(p, ca) for p in self._between(a, b)]
+        if isinstance(arg, Labels):
+            (a, _), (b, _) = self._ends(here, arg, j)
+            return [p.row.label for p in self._between(a, b)]
         if isinstance(arg, Text):
             return arg.value
-        if isinstance(arg, Span):
-            return tuple(self.value(p) for p in self.span_places(here, arg))
         if not isinstance(arg, str):
             return arg
         there, pin = self.find(here.sheet.key, arg)

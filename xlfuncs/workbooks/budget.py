@@ -396,7 +396,7 @@ def sheet():
                          "H": 36, "I": 15, "J": 14, "K": 14, "L": 14, "M": 31},
                  subtitle="A training plan: type over the yellow cells on the left; every result on the right names "
                           "its formula and source (§ = section of the article).",
-                 print_scale=90, column_breaks=("H",), portrait=True, paper="A3")
+                 print_scale=90, column_breaks=("H",), portrait=True, paper="A3", print_to="M")
 
 
 def price_records():

@@ -173,6 +173,70 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The label cells (column A of a block) of the rows from ``first`` to ``last``, as a
+    range argument: INDEX on it picks a row's name (the drivers of a tornado chart)."""
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A line chart of several rows of one table block against a row of categories
+    (the months): one series per row, named by its label."""
+    title: str
+    x: str                  # row key of the categories
+    ys: tuple               # row keys of the series
+    x_title: str
+    y_title: str
+    axis_format: str = "#,##0"
+    width: float = 18
+    height: float = 9
+
+
+@dataclass(frozen=True)
+class Scatter:
+    """An XY chart of one row against another, on logarithmic axes where a base is given
+    (doubling GPU counts and irregular deadlines are spaced as their ratios are)."""
+    title: str
+    x: str
+    y: str
+    x_title: str
+    y_title: str
+    x_log: int = 0          # 0: a linear axis; 2 or 10: the logarithm's base
+    y_log: int = 0
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """A horizontal bar chart of the change each driver makes (a row of the low changes, a
+    row of the high ones, one value column per driver, largest first) around the base."""
+    title: str
+    categories: str         # row key of the drivers' names
+    rows: tuple             # row keys of the two series
+    x_title: str
+    axis_format: str = "#,##0"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A two-way table: one input down (column B), one across (the header row), and in
+    every cell the Calc ``cell`` of the two, its arguments naming ``down.key`` and
+    ``across.key`` for the row's and the column's input."""
+    key: str
+    title: str
+    down: Input
+    across: Input
+    cell: Calc
+    intro: str = ""
+    keys = False            # not a key/value range (read like a Block's)
+
+    @property
+    def columns(self):
+        return self.across.values
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
     style: str = "body"     # title | heading | body | note (one grey line, not wrapped)
@@ -190,8 +254,10 @@ class Sheet:
     page_breaks: tuple = () # keys of the blocks that start a new printed page
     print_scale: int = 0    # a fixed print scale in percent (0: fit to the pages above)
     portrait: bool = False  # printed upright (default: landscape)
-    column_breaks: tuple = ()  # column letters that start a new printed page (a panel per page)
+    column_breaks: tuple = ()  # where printed pages break: a letter starts a page, a number (1-based) ends one
     paper: str = "A4"       # A4, or A3 for a sheet whose panels are each one page tall
+    print_titles: str = ""  # columns printed on every page, e.g. "A:B" (the labels of a wide table)
+    print_to: str = ""      # the last column printed (notes overflowing past it stay off the page)
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------
@@ -271,3 +337,18 @@ def model_flops_per_token(name, seq_len):
     from ..architectures import catalog, train_flops_per_token
 
     return train_flops_per_token(catalog(name), seq_len, False)
+
+
+def largest(values, k):
+    """The k-th largest of a list (1: the largest). Excel: =LARGE(v,k)"""
+    return sorted(values, reverse=True)[int(k) - 1]
+
+
+def position(value, values):
+    """Where a value stands in a list (1-based, the first exact match). Excel: =MATCH(x,v,0)"""
+    return list(values).index(value) + 1
+
+
+def pick(values, i):
+    """The i-th of a list (1-based). Excel: =INDEX(v,i)"""
+    return list(values)[int(i) - 1]

@@ -80,11 +80,16 @@ README = Sheet("readme", "Read me", (
               "whole cost; published runs recomputed as a check."),
     Paragraph("Prices: the price table per GPU (purchase and rental, low and high, each with its source and "
               "date, or marked example), which the Budget uses unless its override cells are filled."),
-    Paragraph("Sensitivity: the Budget scenario's training days against the GPU count, and the GPUs "
-              "needed against the deadline, as tables and charts."),
+    Paragraph("Sensitivity: the run's rental cost against utilization × price per GPU-hour; a tornado of what moves "
+              "it most (each uncertain input at its best and worst case); training days against the GPU count and "
+              "GPUs against the deadline, on log scales."),
     Paragraph("Serving: one model on one GPU type under a traffic forecast (requests per second, prompt and output "
               "lengths, 24 hourly shares) and latency objectives (TTFT, TPOT): the cheapest layout, the GPUs of every "
               "hour as a chart, the monthly cost (Serving_MonthlyCost) and the cost per million output tokens."),
+    Paragraph("Cash flow: buying the Budget's GPUs against renting the same GPU-hours, month by month from a start "
+              "date: the purchase on delivery, running costs, rent, depreciation, the cumulative costs with the "
+              "crossover month, and both in today's money at the cost of capital (their NPVs are named "
+              "CashFlow_NPV_Buy and CashFlow_NPV_Rent)."),
     Paragraph("GPUs: the GPU catalog (dense peaks, memory, bandwidth, power) with the source and "
               "date of every entry."),
     Paragraph("Models: the model catalog, sizes and exact parameters counted from each config."),
@@ -246,33 +251,6 @@ LLAMA = Sheet("llama", "LLaMA", (
 # formats above, so it is imported at the end of this file.
 
 
-# --- Sensitivity -----------------------------------------------------------------------
-
-SENSITIVITY = Sheet("sens", "Sensitivity", (
-    Block("sens_scenario", "The scenario, from the Budget sheet (base case)", ("Value",), (
-        Calc("params", "Parameters", "parameters", same, ("budget.params",), BILLIONS, note="Budget sheet"),
-        Calc("tokens", "Training tokens", "tokens", same, ("budget.tokens",), '#,##0,,," B"', note="Budget sheet"),
-        Calc("peak", "Peak of the GPU type", "TFLOP/s", same, ("budget.peak",), ONE, note="Budget sheet"),
-        Calc("util", "Utilization u", "share of peak", same, ("budget.util@1",), SHARE, note="Budget sheet"),
-        Calc("goodput", "Goodput g", "share of time", same, ("budget.goodput@1",), SHARE, note="Budget sheet"),
-    )),
-    Block("sens_gpus", "Calendar days against the GPU count", ("", "", "", "", "", ""), (
-        Input("n", "GPUs n", "GPUs", (256, 512, 1024, 2048, 4096, 8192), WHOLE, "whole", "GPU counts to compare.", "Sensitivity_GPUs"),
-        Calc("days", "Calendar time", "days", f.train_days, ("budget.flops", "n", "peak", "util", "goodput"), ONE,
-             ("LLM_TRAIN_DAYS", ("params", "tokens", "n", "peak", "util", "budget.recompute", "goodput")), "§3: C/(n·X·u)/g"),
-    )),
-    Chart("Calendar days against the GPU count", "n", "days", "GPUs", "days"),
-    Block("sens_deadline", "GPUs needed against the deadline", ("", "", "", "", "", ""), (
-        Input("d", "Deadline", "days", (14, 30, 60, 90, 180, 365), WHOLE, "positive", "Deadlines to compare, in days.", "Sensitivity_Deadlines"),
-        Calc("need", "GPUs to finish within the deadline", "GPUs", f.gpus_for_days, ("budget.flops", "d", "peak", "util", "goodput"), ONE,
-             ("LLM_TRAIN_GPUS", ("params", "tokens", "d", "peak", "util", "budget.recompute", "goodput")), "§4: C/(t·X·u·g)"),
-        Calc("buy", "GPUs to buy (whole)", "GPUs", f.ceil_whole, ("need",), WHOLE, note="rounded up"),
-    )),
-    Chart("GPUs needed against the deadline", "d", "need", "deadline (days)", "GPUs"),
-), widths={"A": 40, "B": 13, **{c: 11 for c in "CDEFGH"}, "I": 20},
-    subtitle="How the Budget scenario moves with the GPU count and with the deadline; the yellow rows can be changed.")
-
-
 # --- GPUs ------------------------------------------------------------------------------
 
 GPU_FIELDS = (
@@ -310,4 +288,6 @@ THROUGHPUT = _throughput()
 BUDGET = _budget.sheet()
 PRICES = _budget.prices_sheet()
 from .serving_sheet import SERVING  # noqa: E402
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, SERVING, GPUS, PRICES, CATALOG, THROUGHPUT)
+from .finance import CASHFLOW, SENSITIVITY  # noqa: E402  (the finance sheets, which read the Budget sheet)
+
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, CASHFLOW, SENSITIVITY, SERVING, GPUS, PRICES, CATALOG, THROUGHPUT)

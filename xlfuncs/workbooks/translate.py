@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from .cells import Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Input, Panels, Paragraph, Records, Sheet, Subhead
+from .cells import (Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Grid, Input, Lines, Panels, Paragraph, Records,
+                    Scatter, Sheet, Subhead, Tornado)
 
 FIELDS = {
     Sheet: ("title", "subtitle"),
@@ -26,6 +27,10 @@ FIELDS = {
     Bars: ("title", "y_title"),
     Columns: ("title", "x_title", "y_title"),
     Subhead: ("label",),
+    Lines: ("title", "x_title", "y_title"),
+    Scatter: ("title", "x_title", "y_title"),
+    Tornado: ("title", "x_title"),
+    Grid: ("title", "intro"),
 }
 # Column headers that are names (GPT-3 Small, LLaMA 7B) stay as they are.
 GENERIC_COLUMNS = ("Input", "Result", "Value", "", "Best", "Base", "Worst", "Check")
@@ -61,6 +66,8 @@ def _item(obj, t):
     elif isinstance(obj, Block):
         changes["rows"] = tuple(_item(r, t) for r in obj.rows)
         changes["columns"] = tuple(t(c) if c in GENERIC_COLUMNS else c for c in obj.columns)
+    elif isinstance(obj, Grid):
+        changes.update(down=_item(obj.down, t), across=_item(obj.across, t), cell=_item(obj.cell, t))
     elif isinstance(obj, Records):
         changes["fields"] = tuple((name, t(header), fmt, width) for name, header, fmt, width in obj.fields)
         changes["translated"] = {name: {v: t(v) for v in {r.get(name) for r in obj.records} if v}

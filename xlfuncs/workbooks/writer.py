@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.chart.text import RichText
@@ -22,7 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
 from .book import CHART_ROWS, VALUE_COL, Book
-from .cells import CURRENCY, Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Input, Paragraph, Records, Subhead
+from .cells import (CURRENCY, Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Grid, Input, Lines, Paragraph, Records,
+                    Scatter, Subhead, Tornado)
 
 BLUE, GREY, DARK = "0000FF", "595959", "1F4E79"
 THIN = Side(style="thin", color="BFBFBF")
@@ -86,6 +87,14 @@ def _sheet(ws, book, sheet, t):
             _bars(ws, book, sheet, item, r, x)
         elif kind == "chart" and isinstance(item, Columns):
             _columns(ws, book, sheet, item, r, x)
+        elif kind == "chart" and isinstance(item, Lines):
+            _lines(ws, book, sheet, item, r, x)
+        elif kind == "chart" and isinstance(item, Scatter):
+            _scatter(ws, book, sheet, item, r, x)
+        elif kind == "chart" and isinstance(item, Tornado):
+            _tornado(ws, book, sheet, item, r, x)
+        elif kind == "grid":
+            _grid(ws, book, sheet, item, r, x, t)
         elif kind == "chart":
             _chart(ws, book, sheet, item, r, x)
     for letter, width in widths.items():
@@ -169,7 +178,7 @@ def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
             elif isinstance(row, Calc) and row.strong:
                 cell.font = BOLD
             if isinstance(row, Calc) and row.fmt == "@":  # a word as a result sits where numbers do
-                cell.alignment = Alignment(horizontal="right")
+                cell.alignment = Alignment(horizontal="right", shrink_to_fit=True)  # and a long name stays in its cell
         if isinstance(row, Input):
             _validate(ws, row, place, t)
         elif isinstance(row, Check):
@@ -335,6 +344,99 @@ def _columns(ws, book, sheet, chart: Columns, r, x):
     ws.add_chart(bc, f"{get_column_letter(1 + x)}{r}")
 
 
+def _lines(ws, book, sheet, chart: Lines, r, x):
+    """Several rows as lines over a row of categories (the months)."""
+    cats = book.places[(sheet.key, chart.x)]
+    lc = LineChart()
+    lc.title, lc.style = chart.title, 2
+    lc.x_axis.title, lc.y_axis.title = chart.x_title or None, chart.y_title or None
+    lc.x_axis.delete = lc.y_axis.delete = False
+    lc.y_axis.number_format = chart.axis_format
+    lc.x_axis.number_format = cats.row.fmt
+    lc.x_axis.tickLblSkip = 6
+    lc.legend.position = "b"
+    for key in chart.ys:
+        p = book.places[(sheet.key, key)]
+        lc.add_data(Reference(ws, min_col=p.c, max_col=p.c + p.n - 1, min_row=p.r), from_rows=True)
+        lc.series[-1].tx = SeriesLabel(v=p.row.label)
+        lc.series[-1].smooth = False
+    lc.set_categories(Reference(ws, min_col=cats.c, max_col=cats.c + cats.n - 1, min_row=cats.r))
+    lc.width, lc.height = chart.width, chart.height
+    ws.add_chart(lc, f"{get_column_letter(1 + x)}{r}")
+
+
+def _scatter(ws, book, sheet, chart: Scatter, r, x):
+    """One row against another as points joined by lines, on log axes where asked."""
+    xp, yp = book.places[(sheet.key, chart.x)], book.places[(sheet.key, chart.y)]
+    sc = ScatterChart()
+    sc.title, sc.style, sc.legend = chart.title, 13, None
+    sc.x_axis.title, sc.y_axis.title = chart.x_title, chart.y_title
+    sc.x_axis.delete = sc.y_axis.delete = False
+    sc.x_axis.number_format = sc.y_axis.number_format = "#,##0"
+    for axis, base in ((sc.x_axis, chart.x_log), (sc.y_axis, chart.y_log)):
+        if base:
+            axis.scaling.logBase = base
+    series = Series(Reference(ws, min_col=yp.c, max_col=yp.c + yp.n - 1, min_row=yp.r),
+                    Reference(ws, min_col=xp.c, max_col=xp.c + xp.n - 1, min_row=xp.r))
+    series.marker.symbol = "circle"
+    series.smooth = False
+    sc.series.append(series)
+    sc.width, sc.height = 18, 7.5
+    ws.add_chart(sc, f"{get_column_letter(1 + x)}{r}")
+
+
+def _tornado(ws, book, sheet, chart: Tornado, r, x):
+    """Horizontal bars, the two series overlapping so each driver's low and high change
+    sit on one line; the first column (the largest swing) on top."""
+    cats = book.places[(sheet.key, chart.categories)]
+    bc = BarChart()
+    bc.type, bc.grouping, bc.overlap, bc.gapWidth, bc.style = "bar", "clustered", 100, 40, 10
+    bc.title, bc.y_axis.title = chart.title, chart.x_title
+    bc.x_axis.delete = bc.y_axis.delete = False
+    bc.x_axis.scaling.orientation = "maxMin"   # the largest swing on top
+    bc.x_axis.tickLblPos = "low"               # names left of the bars, not across them
+    bc.y_axis.crosses = "max"                  # the value axis stays below the bars
+    bc.y_axis.number_format = chart.axis_format
+    bc.legend.position = "b"
+    for key in chart.rows:
+        p = book.places[(sheet.key, key)]
+        bc.add_data(Reference(ws, min_col=p.c, max_col=p.c + p.n - 1, min_row=p.r), from_rows=True)
+        bc.series[-1].tx = SeriesLabel(v=p.row.label)
+    bc.set_categories(Reference(ws, min_col=cats.c, max_col=cats.c + cats.n - 1, min_row=cats.r))
+    bc.width, bc.height = 18, 7.5
+    ws.add_chart(bc, f"{get_column_letter(1 + x)}{r}")
+
+
+def _grid(ws, book, sheet, grid: Grid, r, x, t):
+    """A two-way table: the across input on the header row, the down input in column B."""
+    ws.cell(r, 1 + x, grid.title).font = BLOCK_TITLE
+    if grid.intro:
+        _style(ws.cell(r + 1, 1 + x, grid.intro), UNIT)
+    across = book.places[(sheet.key, grid.across.key)]
+    _style(ws.cell(across.r, 1 + x, grid.across.label), HEADER)
+    unit = grid.across.unit
+    _style(ws.cell(across.r, 2 + x, None if CURRENCY in unit else unit), HEADER)
+    for j, value in enumerate(grid.across.values):
+        cell = _style(ws.cell(across.r, across.c + j, value), INPUT)
+        cell.number_format = grid.across.fmt
+    _validate(ws, grid.across, across, t)
+    note = _style(ws.cell(across.r, across.c + across.n, t("How it is computed")), HEADER)
+    note.alignment = Alignment(indent=1)
+    for i in range(len(grid.down.values)):
+        down = book.places[(sheet.key, f"{grid.down.key}{i + 1}")]
+        calc = book.places[(sheet.key, f"{grid.cell.key}{i + 1}")]
+        if i == 0:
+            ws.cell(down.r, 1 + x, grid.down.label).font = PLAIN
+            if grid.cell.note:
+                _style(ws.cell(down.r, calc.c + calc.n, grid.cell.note), NOTE)
+        cell = _style(ws.cell(down.r, down.c, down.row.values[0]), INPUT)
+        cell.number_format = grid.down.fmt
+        _validate(ws, down.row, down, t)
+        for j in range(calc.n):
+            cell = ws.cell(calc.r, calc.c + j)
+            cell.number_format, cell.font = grid.cell.fmt, PLAIN
+
+
 def _rows_above(book, sheet, place) -> int:
     """How far a block row is below its block's header row."""
     return 1 + place.block.rows.index(place.row)
@@ -352,6 +454,8 @@ def _unit_cells(book: Book):
         unit = getattr(place.row, "unit", "")
         if currency is None or CURRENCY not in unit or place.block is None or place.block.keys:
             continue
+        if isinstance(place.block, Grid) and place.row is not place.block.across:
+            continue  # a two-way table's column B holds its down input, not units
         pieces = unit.split(CURRENCY)
         texts = ['"' + p.replace('"', '""') + '"' for p in pieces]
         formula = "=" + f"&{CURRENCY_NAME}&".join(texts)
@@ -373,6 +477,13 @@ def _names(wb, book: Book):
             last = book.address(place, place.n - 1).split("!")[-1]
             target = book.address(place, j) + (f":{last}" if place.n > 1 and not column else "")
             wb.defined_names[name] = DefinedName(name, attr_text=target)
+    for sheet in book.sheets:  # the down input of a two-way table: its column of cells
+        for kind, grid, *_rest in book.rows_of[sheet.key]:
+            if kind == "grid" and grid.down.name:
+                first = book.places[(sheet.key, f"{grid.down.key}1")]
+                last = book.places[(sheet.key, f"{grid.down.key}{len(grid.down.values)}")]
+                target = book.address(first) + ":" + book.address(last).split("!")[-1]
+                wb.defined_names[grid.down.name] = DefinedName(grid.down.name, attr_text=target)
     names = book.places[("gpus", "name")]
     wb.defined_names["GPU_Names"] = DefinedName("GPU_Names", attr_text=book.records_range(names))
     if ("models", "name") in book.places:
@@ -391,16 +502,16 @@ def _protect_and_print(ws, sheet, t, last_row=None):
     ws.protection.formatRows = False
     ws.page_setup.orientation = "portrait" if sheet.portrait else "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if sheet.paper == "A3" else ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
+    ws.sheet_properties.pageSetUpPr.fitToPage = not sheet.print_scale
     if sheet.print_scale:  # a fixed scale keeps the text readable; the breaks say where pages end
         ws.page_setup.scale = sheet.print_scale
-        ws.sheet_properties.pageSetUpPr.fitToPage = False
-        for letter in sheet.column_breaks:
-            ws.col_breaks.append(Break(id=column_index_from_string(letter) - 1))
-        last = max(sheet.widths, key=column_index_from_string)  # notes overflowing past it stay off the page
-        ws.print_area = f"A1:{last}{last_row or ws.max_row}"
-    else:
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, sheet.pages_tall
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        for column in sheet.column_breaks:
+            ws.col_breaks.append(Break(id=column_index_from_string(column) - 1 if isinstance(column, str) else column))
+    if sheet.print_to:
+        ws.print_area = f"A1:{sheet.print_to}{last_row or ws.max_row}"
+    if sheet.print_titles:
+        ws.print_title_cols = sheet.print_titles
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.page_margins.header = ws.page_margins.footer = 0.2  # inside the margins, or the footer never prints
