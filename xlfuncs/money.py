@@ -379,6 +379,12 @@ def paid_on_delivery(amount, month, lead):
     return amount if month == lead + 1 else 0.0
 
 
+def owned_fixed_costs(gpus, fixed_per_month, in_run, after_run):
+    """Colocation and support of the n GPUs in a month: they are owned (and paid for, busy or
+    not) for the month's share a in the run and b after it: n · F · (a + b). Excel: =n*F*(a+b)"""
+    return gpus * fixed_per_month * (in_run + after_run)
+
+
 def outflow(capex, running):
     """Cash out in a month: the purchase paid that month plus the running costs. Excel: =a+b"""
     return capex + running

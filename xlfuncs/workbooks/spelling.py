@@ -121,6 +121,7 @@ SYMBOLS = {
     money.busy_gpu_hours: "n a b u",
     money.paid_on_delivery: "P m L",
     money.outflow: "a b",
+    money.owned_fixed_costs: "n F a b",
     money.total: "f",
     money.npv: "r f",
     money.depreciation: "c Y m L d",
