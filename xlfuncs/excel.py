@@ -360,8 +360,8 @@ def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=
         found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
                                 goodput, int(min(gpus_per_node, 1e7)))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.MAX_NODES:,} nodes: "
-                         "shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of config fits gpu {gpu['name']} memory within the search's bound of "
+                         f"{planner.MAX_NODES:,} nodes: shard more in setup (zero, recompute) or pick a larger gpu")
     if found[field] is None:
         raise InputError(f"field {field} needs utilization \"predicted\" (the step-time model)")
     return found[field]

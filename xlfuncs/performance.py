@@ -143,6 +143,9 @@ def nvlink(gpu) -> Link:
     (NCCL's bus bandwidth on 8 GPUs: about 230 of 300 GB/s on A100, 360 of 450 on H100)."""
     gpu = _entry(gpu)
     c = constants(gpu)
+    if not gpu.get("interconnect_gbps"):  # PCIe cards and TPUs: the model is fitted on NVLink systems only
+        raise InputError(f"{gpu['name']} has no published interconnect_gbps in the catalog: the step-time "
+                         "model needs its GPU-to-GPU bandwidth")
     return Link(gpu["interconnect_gbps"] / 2 * c["nvlink_eff"], c["nvlink_latency_s"])
 
 
@@ -699,9 +702,11 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
                 break
         if checks >= MAX_MEMORY_CHECKS:
             break
-    if best is None:
-        raise InputError(f"no layout fits {gpu['name']} memory among the {checks} fastest of {len(timed)} tried: "
-                         f"more GPUs, a larger GPU or a smaller global_batch/seq_len")
+    if best is None:  # checks count (layout, recomputation) pairs; say which bound stopped the search
+        tried = (f"within the search's bound of {MAX_MEMORY_CHECKS} memory checks ({len(timed)} layouts timed)"
+                 if checks >= MAX_MEMORY_CHECKS else f"among the {len(timed)} it allows, with any recomputation")
+        raise InputError(f"setup: no layout fits {gpu['name']} memory {tried}: more gpus, a larger gpu "
+                         f"or a smaller global_batch/seq_len")
     return best
 
 

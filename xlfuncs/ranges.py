@@ -95,6 +95,7 @@ def cellwise(readers: dict, vectorize: bool = True):
                 return error_value(OutOfRange(UNCOMPUTABLE))
 
         excel_function.body = body
+        excel_function.readers = readers  # which reader each argument has (the fuzz suite draws from it)
         return excel_function
 
     return decorate

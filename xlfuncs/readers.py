@@ -37,6 +37,7 @@ def choice(*options, doc=None):
         return word
 
     read.doc = doc
+    read.options = options  # the words it takes
     return read
 
 

@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inputs import InputError, show
+from .inputs import COUNT, InputError, show
 
 GB = 1e9
 # Bytes per weight, and which tensor-core peak the GEMMs run at (weight-only formats
@@ -242,15 +242,15 @@ def check(model, s: Serve, gpu):
     layers, ep the experts and tp·dp; precisions must be known."""
     weight_format(s.weights)
     if s.kv_cache not in KV_CACHE:
-        raise InputError(f"kv_cache must be one of {', '.join(KV_CACHE)}, got {show(s.kv_cache)}")
+        raise InputError(f"serve kv_cache must be one of {', '.join(KV_CACHE)}, got {show(s.kv_cache)}")
     heads = model.layers[0].heads
     if heads % s.tp:
-        raise InputError(f"tp {s.tp} must divide the model's {heads} attention heads")
+        raise InputError(f"serve tp {s.tp} must divide the model's {heads} attention heads")
     if len(model.layers) % s.pp:
-        raise InputError(f"pp {s.pp} must divide the model's {len(model.layers)} layers")
+        raise InputError(f"serve pp {s.pp} must divide the model's {len(model.layers)} layers")
     experts = max(l.experts for l in model.layers)
     if s.ep > 1 and (not experts or experts % s.ep or (s.tp * s.dp) % s.ep):
-        raise InputError(f"ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
+        raise InputError(f"serve ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
 
 
 def prefill_compute_s(model, s: Serve, gpu, tokens):
@@ -276,7 +276,7 @@ def perf(model, s: Serve, gpu) -> dict:
     check(model, s, gpu)
     most = max_concurrency(model, s, gpu)
     if most < 1:
-        raise InputError(f"the weights ({weights_gb(model, s.weights):.0f} GB) and one sequence do not fit "
+        raise InputError(f"serve: the weights ({weights_gb(model, s.weights):.0f} GB) and one sequence do not fit "
                          f"{s.gpus} × {gpu['name']}: raise tp or pp, or quantise")
     conc = most if s.concurrency is None else int(s.concurrency)
     context = s.input_len + s.output_len / 2.0
@@ -449,8 +449,9 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
         if best is None or key < best[0]:
             best = (key, s, found, hourly)
     if best is None:
-        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica meets "
-                         f"ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: relax them or pick a faster GPU")
+        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica (tp × pp, "
+                         f"the search's bound) meets slo ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: "
+                         "relax them or pick a faster gpu")
     (per_day, peak_gpus), s, found, hourly = best
     gpu_hours_month = per_day / 24 * HOURS_PER_MONTH
     tokens_month = t["tokens_per_day"] / 24 * HOURS_PER_MONTH
@@ -481,11 +482,12 @@ def read_traffic(table: dict) -> dict:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 1:
             raise InputError(f"traffic {key} must be a number of tokens >= 1, got {show(v)}")
         lengths[key] = int(v)
+    # Rates are read as every number cell is ("1B" tokens a day, "inf" refused, by name).
     rps, per_day = table.get("requests_per_s"), table.get("tokens_per_day")
-    if isinstance(rps, (int, float)) and not isinstance(rps, bool) and rps > 0:
-        mean = rps * lengths["output_len"]
-    elif isinstance(per_day, (int, float)) and not isinstance(per_day, bool) and per_day > 0:
-        mean = per_day / 86400.0
+    if rps is not None and rps != "":
+        mean = COUNT("traffic requests_per_s", rps) * lengths["output_len"]
+    elif per_day is not None and per_day != "":
+        mean = COUNT("traffic tokens_per_day", per_day) / 86400.0
     else:
         raise InputError("traffic needs requests_per_s or tokens_per_day (a positive number)")
     shares = table.get("hourly")
