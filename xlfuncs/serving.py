@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inputs import COUNT, InputError, show
+from .inputs import COUNT, NONNEGATIVE, POSITIVE, InputError, show
 
 GB = 1e9
 # Bytes per weight, and which tensor-core peak the GEMMs run at (weight-only formats
@@ -424,8 +424,10 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
     tokens_per_day (output tokens), input_len, output_len, hourly (24 shares); ``slo``: ttft_ms,
     tpot_ms, price_per_gpu_hour, autoscale, weights (formats allowed; default bf16 and fp8)."""
     t = read_traffic(traffic)
-    ttft_ms, tpot_ms = slo.get("ttft_ms") or 1e12, slo.get("tpot_ms") or 1e12
-    price = float(slo.get("price_per_gpu_hour") or 0.0)
+    # An objective not given is no limit; given, it is read as every number cell is.
+    given = {k: POSITIVE(f"slo {k}", slo[k]) for k in ("ttft_ms", "tpot_ms") if slo.get(k) not in (None, "")}
+    ttft_ms, tpot_ms = given.get("ttft_ms", math.inf), given.get("tpot_ms", math.inf)
+    price = NONNEGATIVE("slo price_per_gpu_hour", slo.get("price_per_gpu_hour") or 0.0)
     autoscale = bool(slo.get("autoscale", True))
     allowed = slo.get("weights") or ("bf16", "fp8")
     allowed = tuple(w.strip().lower() for w in (allowed.split(",") if isinstance(allowed, str) else allowed))
@@ -449,9 +451,11 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
         if best is None or key < best[0]:
             best = (key, s, found, hourly)
     if best is None:
+        wanted = " and ".join(f"{k} {show(v)}" for k, v in given.items())
+        goal = (f"meets slo {wanted}: relax it or pick a faster gpu" if wanted
+                else "holds the model and one request: shorter requests or a larger gpu")
         raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica (tp × pp, "
-                         f"the search's bound) meets slo ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: "
-                         "relax them or pick a faster gpu")
+                         f"the search's bound) {goal}")
     (per_day, peak_gpus), s, found, hourly = best
     gpu_hours_month = per_day / 24 * HOURS_PER_MONTH
     tokens_month = t["tokens_per_day"] / 24 * HOURS_PER_MONTH
