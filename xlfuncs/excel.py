@@ -16,7 +16,7 @@ from . import formulas, planner, ranges
 from .money import LLAMA3_INTERRUPTIONS_PER_GPU_DAY  # the goodput default, stated in money.py
 from .catalogs import gpu as gpu_entry
 from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
-                     flag, precision_bytes, show, text)
+                     flag, known, precision_bytes, show, text)
 from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
                       setup_or_default, training_setup, step_setup, step_field, best_field,
@@ -199,7 +199,7 @@ def LLM_GPU(name, field="tflops"):
     row = gpu_entry(name, "name")
     key = field.lower()
     if key not in row:
-        raise InputError(f"field {show(field)} is not a catalog field; known: {', '.join(row)}")
+        raise InputError(f"field {show(field)} is not a catalog field; known: {known(row, 'the GPUs sheet')}")
     if row[key] is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     return row[key]
@@ -294,8 +294,9 @@ def LLM_MODEL(name, field="params"):
         if key in architectures.SHAPE_FIELDS:                 # layers, hidden … for every family
             value = architectures.shape(architectures.model(row["config"]))[key]
     if value is KeyError:
-        known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
-        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
+        names = [k for k in row if k not in ("config", "aliases")]
+        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; "
+                         f"known: {known(names, 'the Models sheet')} or a config key")
     if value is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     if isinstance(value, (list, tuple)):

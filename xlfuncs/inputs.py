@@ -16,7 +16,7 @@ import math
 import re
 
 __all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
-           "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
+           "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty", "known"]
 
 
 class InputError(ValueError):
@@ -37,6 +37,19 @@ class OutOfRange(InputError):
     """A number outside what the argument allows (0 GPUs, -5 tokens, inf): Excel's #NUM!."""
 
     excel_error = "#NUM!"
+
+
+def known(items, see=None, room=120) -> str:
+    """A list of names for a message, cut at a name to about ``room`` characters so that what
+    follows it (the value typed, a hint) still fits the cell: "a, b, … (24 in all; see the
+    GPUs sheet)". ``see`` says where the whole list is."""
+    items = [str(i) for i in items]
+    text = ", ".join(items)
+    if len(text) <= room:
+        return text
+    shown = text[:text.rfind(", ", 0, room)]
+    where = f"; see {see}" if see else ""
+    return f"{shown}, … ({len(items)} in all{where})"
 
 
 # Suffixes people write for counts: "175B" parameters, "1.4T" tokens, "125M".

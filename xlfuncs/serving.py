@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inputs import COUNT, NONNEGATIVE, POSITIVE, InputError, show
+from .inputs import COUNT, NONNEGATIVE, POSITIVE, InputError, known, show
 
 GB = 1e9
 # Bytes per weight, and which tensor-core peak the GEMMs run at (weight-only formats
@@ -324,7 +324,7 @@ def field(result: dict, name: str):
             return band(base, result[base], side)
     if name not in result:
         options = list(FIELDS) + [f + s for f in BANDED for s in ("_low", "_high")]
-        raise InputError(f"field must be one of {', '.join(options)}, got {show(name)}")
+        raise InputError(f"field must be one of {known(options, 'the README')}, got {show(name)}")
     return result[name]
 
 
