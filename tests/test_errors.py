@@ -225,3 +225,11 @@ def test_capital_recovery_is_exact_for_a_tiny_rate():
     # r / (1 − (1+r)^−n) tends to 1/n as r → 0; written naively it was infinite at r = 1e-20
     assert x.LLM_CAPITAL_RECOVERY(1e-20, 4) == pytest.approx(0.25)
     assert x.LLM_CAPITAL_RECOVERY(0.1, 3) == pytest.approx(0.40211, abs=1e-5)  # Brealey, Myers & Allen
+
+
+def test_a_date_serial_for_days_is_refused():
+    """Office.js hands a date cell over as its serial number: a deadline over a century is
+    one, and is refused saying so (1 Jan 2024 is serial 45292)."""
+    assert message(lambda: x.LLM_TRAIN_GPUS(175e9, 300e9, 45292, "A100-40GB")) \
+        == "days must be <= 36500, got 45292: a date cell arrives as its serial number; type the number of days"
+    assert x.LLM_TRAIN_GPUS(175e9, 300e9, 365 * 3, "A100-40GB") > 0  # three years is a deadline

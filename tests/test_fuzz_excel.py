@@ -210,3 +210,16 @@ def same(got, want):
         return isinstance(got, (int, float)) and not isinstance(got, bool) and \
             math.isclose(got, want, rel_tol=1e-12, abs_tol=0)
     return got == want
+
+
+def test_a_date_for_days_never_gives_a_number_on_officejs(officejs):
+    """Office.js sends a date cell as its serial number (45292 for 1 Jan 2024): for a
+    deadline that is over a century, refused; so a date typed for days is never counted."""
+    checked = 0
+    for case, got in zip(CASES, officejs):
+        names = arguments(FUNCTIONS[case["func"]])[0]
+        cells = {n: a[0][0] for n, a in zip(names, case["args"]) if case["what"] != "column"}
+        if isinstance(cells.get("days"), dict) and "date" in cells["days"]:
+            assert "raised" in got, (case, got)
+            checked += 1
+    assert checked, "no drawn case put a date in days"

@@ -15,7 +15,7 @@ import xlwings as xw
 from . import formulas, planner, ranges
 from .money import LLAMA3_INTERRUPTIONS_PER_GPU_DAY  # the goodput default, stated in money.py
 from .catalogs import gpu as gpu_entry
-from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
+from .inputs import (COUNT, DAYS, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
                      flag, known, precision_bytes, show, text)
 from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
@@ -41,7 +41,7 @@ ARGS = {
     "method": (choice("exact", "approx"), "\"exact\": L(12h²+13h)+Vh (default); \"approx\": 12Lh²"),
     "recompute": (flag, "TRUE (default): 8·P·T FLOPs with activation recomputation; FALSE: 6·P·T"),
     "gpus": (POSITIVE, "Number of GPUs"),
-    "days": (POSITIVE, "Deadline in days"),
+    "days": (DAYS, "Deadline in days (at most 36,500)"),
     "gpu": (gpu_peak, gpu_peak.doc),
     "utilization": (FRACTION, "Share of peak achieved, 0-1 (default 0.45); hardware-FLOPs utilization when recompute is TRUE"),
     "bytes_per_param": (POSITIVE, "Bytes per parameter for weights, gradients and optimizer (default 20: mixed-precision AdamW)"),
