@@ -7758,7 +7758,7 @@ def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_nod
 
     def run(nodes):
         if budget["layouts"] <= 0 or budget["checks"] <= 0:
-            raise InputError(f"no cluster found within the search's bound of {PREDICTED_LAYOUTS} layouts and "
+            raise InputError(f"no cluster found within the search's bound of {PREDICTED_LAYOUTS:,} layouts and "
                              f"{checks} memory checks (last tried {nodes:,} nodes): give a utilization such as 0.4, "
                              "or allow more days")
         gpus = friendly(int(nodes)) * gpus_per_node
