@@ -51,6 +51,7 @@ def main(argv):
         for values in itertools.product(*(GRID[k] for k in keys)):
             for k, v in zip(keys, values):
                 gen["constants"].setdefault(k, {"value": v})["value"] = v
+            performance._constants.cache_clear()  # constants() keeps one dict per GPU
             loss = sum(abs(math.log(performance.step_time(m, p, g)["tokens_per_s_per_gpu"] / meas))
                        for p, m, g, meas in plans) / len(plans)
             if best is None or loss < best[0]:
@@ -58,6 +59,7 @@ def main(argv):
         for k, v in zip(keys, best[1]):
             gen["constants"][k]["value"] = v
             gen["constants"][k]["fitted_on"] = f"{len(mine)} records"
+        performance._constants.cache_clear()
         print(f"{name}: {dict(zip(keys, best[1]))}, mean |log error| {best[0]:.3f} on {len(mine)} records")
         fitted_ids += [r[0]["id"] for r in mine]
     ratios = []

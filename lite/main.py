@@ -311,7 +311,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from .inputs import InputError, flag, show
+from .inputs import InputError, flag, plain_number, show
 
 GB = 1e9
 PARTS = ("total", "active", "embedding", "non_embedding")
@@ -377,13 +377,16 @@ class Config:
         value = self._get(key, default)
         if value is None and (default is None or nullable):
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        # The reader every number cell goes through: JSON Infinity/NaN, 1e400, a 400-digit
+        # int, a date or an empty value is refused here, naming the key.
+        x = plain_number(f"config {key}", value, "a whole number")
+        if x != int(x):
             raise InputError(f"config {key} must be a whole number, got {show(value)}")
-        if value < low:
+        if x < low:
             raise InputError(f"config {key} must be >= {low}, got {show(value)}")
-        if value >= MAX_PARAMS:
+        if x >= MAX_PARAMS:
             raise InputError(f"config {key} must be below 1e18, got {show(value)}")
-        return int(value)
+        return value if type(value) is int else int(x)  # an int stays exact
 
     def flag(self, key, default=_MISSING):
         value = self._get(key, default)
@@ -399,9 +402,10 @@ class Config:
         elif isinstance(value, (int, float)):
             value = [value]
         try:
-            return tuple(int(float(v)) for v in value)
-        except (TypeError, ValueError):
+            numbers = [plain_number(f"config {key}", v) for v in value]
+        except (TypeError, InputError):
             raise InputError(f"config {key} must be a list of layer numbers, got {show(value)}") from None
+        return tuple(int(v) for v in numbers)
 
 
 # --------------------------------------------------------------------------- the summary
@@ -4819,8 +4823,8 @@ import xlwings as xw
 from . import formulas, planner, ranges
 from .money import LLAMA3_INTERRUPTIONS_PER_GPU_DAY  # the goodput default, stated in money.py
 from .catalogs import gpu as gpu_entry
-from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
-                     flag, precision_bytes, show, text)
+from .inputs import (COUNT, DAYS, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
+                     flag, known, precision_bytes, show, text)
 from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
                       setup_or_default, training_setup, step_setup, step_field, best_field,
@@ -4845,7 +4849,7 @@ ARGS = {
     "method": (choice("exact", "approx"), "\"exact\": L(12h²+13h)+Vh (default); \"approx\": 12Lh²"),
     "recompute": (flag, "TRUE (default): 8·P·T FLOPs with activation recomputation; FALSE: 6·P·T"),
     "gpus": (POSITIVE, "Number of GPUs"),
-    "days": (POSITIVE, "Deadline in days"),
+    "days": (DAYS, "Deadline in days (at most 36,500)"),
     "gpu": (gpu_peak, gpu_peak.doc),
     "utilization": (FRACTION, "Share of peak achieved, 0-1 (default 0.45); hardware-FLOPs utilization when recompute is TRUE"),
     "bytes_per_param": (POSITIVE, "Bytes per parameter for weights, gradients and optimizer (default 20: mixed-precision AdamW)"),
@@ -5003,7 +5007,7 @@ def LLM_GPU(name, field="tflops"):
     row = gpu_entry(name, "name")
     key = field.lower()
     if key not in row:
-        raise InputError(f"field {show(field)} is not a catalog field; known: {', '.join(row)}")
+        raise InputError(f"field {show(field)} is not a catalog field; known: {known(row, 'the GPUs sheet')}")
     if row[key] is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     return row[key]
@@ -5098,8 +5102,9 @@ def LLM_MODEL(name, field="params"):
         if key in architectures.SHAPE_FIELDS:                 # layers, hidden … for every family
             value = architectures.shape(architectures.model(row["config"]))[key]
     if value is KeyError:
-        known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
-        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
+        names = [k for k in row if k not in ("config", "aliases")]
+        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; "
+                         f"known: {known(names, 'the Models sheet')} or a config key")
     if value is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     if isinstance(value, (list, tuple)):
@@ -5164,8 +5169,8 @@ def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=
         found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
                                 goodput, int(min(gpus_per_node, 1e7)))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.MAX_NODES:,} nodes: "
-                         "shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of config fits gpu {gpu['name']} memory within the search's bound of "
+                         f"{planner.MAX_NODES:,} nodes: shard more in setup (zero, recompute) or pick a larger gpu")
     if found[field] is None:
         raise InputError(f"field {field} needs utilization \"predicted\" (the step-time model)")
     return found[field]
@@ -5501,8 +5506,8 @@ import datetime
 import math
 import re
 
-__all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
-           "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
+__all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE", "DAYS",
+           "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty", "known"]
 
 
 class InputError(ValueError):
@@ -5523,6 +5528,19 @@ class OutOfRange(InputError):
     """A number outside what the argument allows (0 GPUs, -5 tokens, inf): Excel's #NUM!."""
 
     excel_error = "#NUM!"
+
+
+def known(items, see=None, room=120) -> str:
+    """A list of names for a message, cut at a name to about ``room`` characters so that what
+    follows it (the value typed, a hint) still fits the cell: "a, b, … (24 in all; see the
+    GPUs sheet)". ``see`` says where the whole list is."""
+    items = [str(i) for i in items]
+    text = ", ".join(items)
+    if len(text) <= room:
+        return text
+    shown = text[:text.rfind(", ", 0, room)]
+    where = f"; see {see}" if see else ""
+    return f"{shown}, … ({len(items)} in all{where})"
 
 
 # Suffixes people write for counts: "175B" parameters, "1.4T" tokens, "125M".
@@ -5637,12 +5655,14 @@ def is_empty(value) -> bool:
 class Number:
     """A finite number in a range, typed as a number or as text ("175B", "1.4e12").
 
-    ``low``/``high`` bound the value; ``open_low`` makes the low bound strict.
+    ``low``/``high`` bound the value; ``open_low`` makes the low bound strict; ``hint``
+    follows the message for a value above ``high`` (what such a value usually means).
     """
 
-    def __init__(self, what: str, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, open_low=False, suffixes=False, whole=False):
+    def __init__(self, what: str, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, open_low=False, suffixes=False, whole=False,
+                 hint=""):
         self.what, self.low, self.high = what, low, high
-        self.open_low, self.suffixes, self.whole = open_low, suffixes, whole
+        self.open_low, self.suffixes, self.whole, self.hint = open_low, suffixes, whole, hint
 
     def __call__(self, name: str, value) -> float:
         if type(value) is float:  # the common case, first and fast
@@ -5673,7 +5693,7 @@ class Number:
         if x < self.low or (x == self.low and self.open_low):
             op = ">" if self.open_low else ">="
             return f"{name} must be {op} {show(float(self.low))}, got {show(value)}"
-        return f"{name} must be <= {show(float(self.high))}, got {show(value)}"
+        return f"{name} must be <= {show(float(self.high))}, got {show(value)}{self.hint}"
 
     def bad(self, arr):
         """Mask of the elements of a float array this reader would reject."""
@@ -5690,8 +5710,14 @@ class Number:
 COUNT = Number("a positive number", low=0, open_low=True, suffixes=True)
 POSITIVE = Number("a positive number", low=0, open_low=True)
 NONNEGATIVE = Number("a number >= 0", low=0)
+COUNT_OR_ZERO = Number("a number >= 0", low=0, suffixes=True)  # "1B" tokens a day, or 0: not given
 FRACTION = Number("a fraction in (0, 1]", low=0, high=1, open_low=True)
 WHOLE = Number("a whole number >= 1", low=1, whole=True)
+# A deadline: at most a century. Office.js hands a date cell over as its serial number
+# (45292 for 1 Jan 2024), a plain number, so a date typed for days would otherwise count
+# as 124 years; every serial since 1960 is above this bound.
+DAYS = Number("a positive number of days", low=0, open_low=True, high=36_500,
+              hint=": a date cell arrives as its serial number; type the number of days")
 
 
 def flag(name: str, value) -> bool:
@@ -5832,7 +5858,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inputs import MAX_MAGNITUDE, InputError, flag, plain_number, show, whole_number
+from .inputs import MAX_MAGNITUDE, InputError, flag, known, plain_number, show, whole_number
 
 GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
@@ -6091,7 +6117,7 @@ def read_setup(table: dict) -> Setup:
     """A training setup from a key/value table; unknown keys and bad values are errors."""
     for key in table:
         if key not in SETUP_KEYS:
-            raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
+            raise InputError(f"setup key {show(key)} is unknown; known: {known(SETUP_KEYS, 'the README')}")
     get = table.get
     framework = _word(table, "framework", FRAMEWORKS)
     zero = None if _empty(get("zero")) else _whole(table, "zero", low=0, high=3)
@@ -6395,7 +6421,9 @@ def capital_recovery_factor(rate, years):
         raise InputError(f"years {show(years)} must be above 0")
     if rate < 0:
         raise InputError(f"rate {show(rate)} must be 0 or more (a yearly cost of capital such as 0.1)")
-    return 1.0 / years if rate == 0 else rate / (1.0 - (1.0 + rate) ** (-years))
+    # 1 − (1+r)^−L written as −expm1(−L·log1p(r)): the same number, without the rounding
+    # that makes it 0 (and the factor infinite) for a rate such as 1e-20.
+    return 1.0 / years if rate == 0 else rate / -math.expm1(-years * math.log1p(rate))
 
 
 def hardware_cost_per_hour(price, rate, years, usage=1.0, residual=0.0, hours_per_year=HOURS_PER_YEAR):
@@ -6920,9 +6948,14 @@ def catalog() -> dict:
 
 def constants(gpu: dict) -> dict:
     """The constants that apply to a GPU (a catalog entry): its generation's, else the
-    ``default`` generation (unfitted: Hopper's values), each a plain number."""
+    ``default`` generation (unfitted: Hopper's values), each a plain number. Read only:
+    one dict per GPU name, shared by every caller (a search asks thousands of times)."""
+    return _constants(gpu.get("name", ""))
+
+
+@functools.lru_cache(maxsize=None)
+def _constants(name: str) -> dict:
     cat = catalog()
-    name = gpu.get("name", "")
     for gen in cat["generations"].values():
         if name in gen["gpus"]:
             break
@@ -7013,6 +7046,9 @@ def nvlink(gpu) -> Link:
     (NCCL's bus bandwidth on 8 GPUs: about 230 of 300 GB/s on A100, 360 of 450 on H100)."""
     gpu = _entry(gpu)
     c = constants(gpu)
+    if not gpu.get("interconnect_gbps"):  # PCIe cards and TPUs: the model is fitted on NVLink systems only
+        raise InputError(f"{gpu['name']} has no published interconnect_gbps in the catalog: the step-time "
+                         "model needs its GPU-to-GPU bandwidth")
     return Link(gpu["interconnect_gbps"] / 2 * c["nvlink_eff"], c["nvlink_latency_s"])
 
 
@@ -7307,7 +7343,11 @@ def step_time(model, plan: Plan, gpu, memo=None) -> dict:
     s = plan.setup
     m = plan.micro_batches
     L = len(model.layers)
-    groups = layer_groups(model)
+    if memo is None:
+        memo_model = {}
+    else:  # a search times one model many times: what depends on the model alone is kept
+        memo_model = memo.setdefault("model", {})
+    groups = _kept(memo_model, "groups", lambda: layer_groups(model))
     if memo is None:
         per = {k: _layer_costs(k, model, plan, gpu, c) for k in groups}
     else:                  # a search re-times the same layer shards under many layouts
@@ -7352,21 +7392,29 @@ def step_time(model, plan: Plan, gpu, memo=None) -> dict:
         pp_comm = 2 * (m + s.pp - 1) * s.vp * p2p_seconds(act, link)
     bubble = bubble_fraction(s.pp, m, s.vp) * m * per_mb if s.pp > 1 else 0.0
 
-    dp_comm, optimizer = _data_parallel(model, plan, gpu, busiest, m, c)
+    dp_comm, optimizer = _data_parallel(model, plan, gpu, busiest, m, c, memo_model)
     parts = {"compute_s": m * busiest["compute"], "recompute_s": m * busiest["recompute"],
              "tp_comm_s": m * busiest["tp"], "cp_comm_s": m * busiest["cp"], "ep_comm_s": m * busiest["ep"],
              "pp_comm_s": pp_comm, "dp_comm_s": dp_comm, "bubble_s": bubble, "optimizer_s": optimizer}
     seconds = sum(parts.values())
-    return _fields(model, plan, gpu, parts, seconds)
+    return _fields(model, plan, gpu, parts, seconds, memo_model)
 
 
-def _data_parallel(model, plan: Plan, gpu, busiest, m, c):
+def _kept(memo, key, compute):
+    """``memo[key]``, computed once."""
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _data_parallel(model, plan: Plan, gpu, busiest, m, c, memo=None):
     """(exposed data-parallel seconds, optimizer seconds) for one step (see step_time)."""
     from . import architectures, memory
 
     s = plan.setup
-    n_local = memory.params_on_busiest_gpu(model, s.tp, s.pp)
-    experts = sum(l.experts * l.expert.params for l in model.layers)
+    memo = {} if memo is None else memo
+    n_local = _kept(memo, ("params", s.tp, s.pp), lambda: memory.params_on_busiest_gpu(model, s.tp, s.pp))
+    experts = _kept(memo, "expert_params", lambda: sum(l.experts * l.expert.params for l in model.layers))
     if s.ep > 1 and experts:                       # expert weights are split over ep, not dp
         n_local -= experts / (s.tp * s.pp) * (1 - 1 / s.ep)
     dp = s.dp * s.cp                               # gradients are reduced over dp × cp
@@ -7411,11 +7459,14 @@ def model_flops_per_step(model, plan: Plan, recompute=False):
     return train_flops_per_token(model, plan.setup.seq_len, recompute, False) * tokens
 
 
-def _fields(model, plan, gpu, parts, seconds):
+def _fields(model, plan, gpu, parts, seconds, memo=None):
     s = plan.setup
     tokens = plan.global_batch * s.seq_len
-    flops = model_flops_per_step(model, plan)
-    hw = model_flops_per_step(model, plan, recompute=(s.recompute == "full"))
+    memo = {} if memo is None else memo
+    full = s.recompute == "full"
+    flops = _kept(memo, ("flops", s.seq_len, plan.global_batch, False), lambda: model_flops_per_step(model, plan))
+    hw = _kept(memo, ("flops", s.seq_len, plan.global_batch, full),
+               lambda: model_flops_per_step(model, plan, recompute=full))
     per_gpu = flops / seconds / plan.gpus
     tps = tokens / seconds / plan.gpus
     band = catalog()["band"]
@@ -7445,6 +7496,8 @@ def predict(model, table: dict, gpu) -> dict:
 SEARCHED = ("tp", "pp", "cp", "ep", "vp", "micro_batch", "recompute", "zero")
 MAX_LAYOUTS = 1500          # layouts timed at most (each about 0.1-0.4 ms)
 MAX_MEMORY_CHECKS = 120     # memory checks at most (each about 1 ms)
+MAX_LAYER_CHECKS = 24_000   # memory checks × layers at most: a check walks every layer, so
+                            # a 2,000-layer model gets 12 checks (every real model, <= 200 layers, 120)
 RECOMPUTE_ORDER = ("none", "selective", "full")
 
 
@@ -7519,7 +7572,7 @@ def _divisors(n, cap):
     return sorted({d for d in small} | {n // d for d in small if n // d <= cap})
 
 
-def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
+def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS, budget=None) -> tuple[dict, dict]:
     """The fastest layout that fits memory: (fields of :func:`step_time`, the chosen setup).
 
     Keys the setup gives are kept; tp, pp, cp, ep, vp, micro_batch, zero and recompute are
@@ -7527,11 +7580,30 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
     bound: recomputation only adds time); then, fastest first, each gets the least
     recomputation that fits memory, until no untried layout can beat the best found. At
     most :data:`MAX_LAYOUTS` layouts are timed and :data:`MAX_MEMORY_CHECKS` memory checks
-    made (``limit`` lowers the first, for searches that call this many times); past either
-    bound the best found so far is answered, or an error says so.
+    made, fewer for deep models (:data:`MAX_LAYER_CHECKS`); ``limit`` lowers the first, and
+    ``budget`` ({"layouts": n, "checks": m}, decremented by what this search used) bounds
+    searches that call this many times. Past a bound the best found so far is answered,
+    or an error says which bound was reached.
     """
     gpu = _entry(gpu)
     _check_layers(model)
+    most_checks = max(4, min(MAX_MEMORY_CHECKS, MAX_LAYER_CHECKS // max(1, len(model.layers))))
+    if budget is not None:
+        limit, most_checks = min(limit, budget["layouts"]), min(most_checks, budget["checks"])
+        if limit <= 0 or most_checks <= 0:
+            raise InputError("the search's bound on layouts tried was reached: fewer sizes to try, "
+                             "or give tp and pp in setup")
+    used = {"layouts": 0, "checks": 0}
+    try:
+        return _best_setup(model, table, gpu, limit, most_checks, used)
+    finally:
+        if budget is not None:
+            budget["layouts"] -= used["layouts"]
+            budget["checks"] -= used["checks"]
+
+
+def _best_setup(model, table, gpu, limit, most_checks, used):
+    """best_setup's search (see there), counting in ``used`` what it tried."""
     table = {str(k).strip().lower(): v for k, v in table.items() if not _blank(v)}
     _check_fixed(table, gpu)
     memo, timed, last_error = {}, [], None
@@ -7539,6 +7611,7 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
     for i, layout in enumerate(_layouts(model, table, gpu)):
         if i >= limit:
             break
+        used["layouts"] = i + 1
         trial = _merge(table, layout, recomputes[0])
         try:
             plan = read_plan(trial, gpu)
@@ -7557,21 +7630,24 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
         if best is not None and bound >= best[0]["seconds"]:
             break
         for rc in recomputes:
-            if checks >= MAX_MEMORY_CHECKS:
+            if checks >= most_checks:
                 break
             trial = _merge(table, layout, rc)
             plan = read_plan(trial, gpu)
             checks += 1
+            used["checks"] = checks
             if fits_memory(model, plan, gpu):
                 fields = step_time(model, plan, gpu, memo)
                 if best is None or fields["seconds"] < best[0]["seconds"]:
                     best = (fields, trial)
                 break
-        if checks >= MAX_MEMORY_CHECKS:
+        if checks >= most_checks:
             break
-    if best is None:
-        raise InputError(f"no layout fits {gpu['name']} memory among the {checks} fastest of {len(timed)} tried: "
-                         f"more GPUs, a larger GPU or a smaller global_batch/seq_len")
+    if best is None:  # checks count (layout, recomputation) pairs; say which bound stopped the search
+        tried = (f"within the search's bound of {most_checks} memory checks ({len(timed)} layouts timed)"
+                 if checks >= most_checks else f"among the {len(timed)} it allows, with any recomputation")
+        raise InputError(f"setup: no layout fits {gpu['name']} memory {tried}: more gpus, a larger gpu "
+                         f"or a smaller global_batch/seq_len")
     return best
 
 
@@ -7879,6 +7955,10 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
             "mfu": None, "setup": None}
 
 
+PREDICTED_LAYOUTS = 2000    # layouts the step-time searches of one predicted sizing time, all rounds together
+PREDICTED_CHECKS = 240      # and memory checks they make (each search also has performance's own bounds)
+
+
 def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_node=8, rounds=4):
     """The smallest cluster that finishes by the deadline at the step-time model's predicted
     throughput on its fastest fitting split (``performance.best_setup``), with a global
@@ -7889,7 +7969,8 @@ def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_nod
     would need (a lower bound on the GPUs), it re-sizes from the predicted throughput at
     most ``rounds`` times (a fixed point: n ← ⌈n · predicted days / deadline⌉), then walks up
     one node count at a time at most ``rounds`` more times. Each sizing is one bounded
-    best-setup search. Returns cluster()'s fields plus mfu and setup.
+    best-setup search; together they time at most :data:`PREDICTED_LAYOUTS` layouts and
+    make :data:`PREDICTED_CHECKS` memory checks. Returns cluster()'s fields plus mfu and setup.
     """
     from . import memory, performance
     from .formulas import ceil_whole
@@ -7911,12 +7992,20 @@ def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_nod
     for key in ("precision", "optimizer", "framework", "sp", "flash_attention"):
         table[key] = getattr(setup, key)
 
+    # A memory check walks every layer: deep models get fewer (performance.MAX_LAYER_CHECKS).
+    checks = max(4, min(PREDICTED_CHECKS, performance.MAX_LAYER_CHECKS // len(model.layers)))
+    budget = {"layouts": PREDICTED_LAYOUTS, "checks": checks}
+
     def run(nodes):
+        if budget["layouts"] <= 0 or budget["checks"] <= 0:
+            raise InputError(f"no cluster found within the search's bound of {PREDICTED_LAYOUTS:,} layouts and "
+                             f"{checks} memory checks (last tried {nodes:,} nodes): give a utilization such as 0.4, "
+                             "or allow more days")
         gpus = friendly(int(nodes)) * gpus_per_node
         # 4M tokens, or half a sequence per GPU on large clusters (Llama 3: 16M tokens on 16K GPUs)
         trial = dict(table, gpus=gpus, global_batch=max(batch, 2 ** max(0, (gpus // 2).bit_length() - 1)))
         try:
-            fields, chosen = performance.best_setup(model, trial, gpu, limit=400)
+            fields, chosen = performance.best_setup(model, trial, gpu, limit=400, budget=budget)
         except InputError:
             return None
         return fields, chosen, tokens / (fields["tokens_per_s_per_gpu"] * gpus) / goodput / 86400
@@ -8185,12 +8274,26 @@ def cellwise(readers: dict, vectorize: bool = True):
             except InputError as exc:
                 return error_value(exc)
             except Exception:  # arithmetic that odd inputs broke: still one line, never a traceback
-                return error_value(OutOfRange(UNCOMPUTABLE))
+                return error_value(uncomputable(plan, values))
 
         excel_function.body = body
+        excel_function.readers = readers  # which reader each argument has (the fuzz suite draws from it)
         return excel_function
 
     return decorate
+
+
+def uncomputable(plan, values):
+    """The error for inputs the formulas could not work with, naming the numbers most likely
+    at fault: the largest and the smallest in size (1e+29 tokens, a 1e-300 peak)."""
+    from .inputs import show
+
+    numbers = sorted((abs(v), name, v) for (name, _, _), v in zip(plan, values) if type(v) is float and v)
+    if not numbers:
+        return OutOfRange(UNCOMPUTABLE)
+    ends = [numbers[-1]] + ([numbers[0]] if len(numbers) > 1 else [])
+    which = " and ".join(f"{name} {show(v)}" for _, name, v in ends)
+    return OutOfRange(UNCOMPUTABLE.replace("check their magnitudes", f"check the magnitudes of {which}"))
 
 
 def _is_range(reader, value):
@@ -8405,7 +8508,7 @@ from __future__ import annotations
 import functools
 
 from .catalogs import gpu as gpu_entry
-from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, show, text
+from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, known, show, text
 from .performance import FIELDS as STEP_FIELDS
 from .ranges import unwrap
 
@@ -8426,10 +8529,11 @@ def choice(*options, doc=None):
     def read(name, value):
         word = text(name, value).lower()
         if word not in options:
-            raise InputError(f"{name} must be one of {', '.join(options)}, got {show(value)}")
+            raise InputError(f"{name} must be one of {known(options, 'the README')}, got {show(value)}")
         return word
 
     read.doc = doc
+    read.options = options  # the words it takes
     return read
 
 
@@ -8477,6 +8581,8 @@ def hf_model(name, value):
     from . import architectures
 
     value = unwrap(value)  # a single cell given as a 1×1 range
+    if is_empty(value):
+        text(name, value)  # "config is empty"
     if isinstance(value, str) and not value.strip().startswith("{"):
         return architectures.catalog(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
@@ -8578,7 +8684,7 @@ def _serve_perf_field(name, value):
     word = "output_tokens_per_s_per_gpu" if is_empty(value) else text(name, value).lower()
     options = list(serving.FIELDS) + [f + s for f in serving.BANDED for s in ("_low", "_high")]
     if word not in options:
-        raise InputError(f"{name} must be one of {', '.join(options)}, got {show(value)}"[:255])
+        raise InputError(f"{name} must be one of {known(options, 'the README')}, got {show(value)}")
     return word
 
 
@@ -8590,7 +8696,7 @@ def _plan_field(name, value):
 
     word = "gpus" if is_empty(value) else text(name, value).lower()
     if word not in serving.PLAN_FIELDS:
-        raise InputError(f"{name} must be one of {', '.join(serving.PLAN_FIELDS)}, got {show(value)}"[:255])
+        raise InputError(f"{name} must be one of {known(serving.PLAN_FIELDS, 'the README')}, got {show(value)}")
     return word
 
 
@@ -8670,7 +8776,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inputs import InputError, show
+from .inputs import COUNT_OR_ZERO, NONNEGATIVE, POSITIVE, InputError, known, show
 
 GB = 1e9
 # Bytes per weight, and which tensor-core peak the GEMMs run at (weight-only formats
@@ -8907,15 +9013,15 @@ def check(model, s: Serve, gpu):
     layers, ep the experts and tp·dp; precisions must be known."""
     weight_format(s.weights)
     if s.kv_cache not in KV_CACHE:
-        raise InputError(f"kv_cache must be one of {', '.join(KV_CACHE)}, got {show(s.kv_cache)}")
+        raise InputError(f"serve kv_cache must be one of {', '.join(KV_CACHE)}, got {show(s.kv_cache)}")
     heads = model.layers[0].heads
     if heads % s.tp:
-        raise InputError(f"tp {s.tp} must divide the model's {heads} attention heads")
+        raise InputError(f"serve tp {s.tp} must divide the model's {heads} attention heads")
     if len(model.layers) % s.pp:
-        raise InputError(f"pp {s.pp} must divide the model's {len(model.layers)} layers")
+        raise InputError(f"serve pp {s.pp} must divide the model's {len(model.layers)} layers")
     experts = max(l.experts for l in model.layers)
     if s.ep > 1 and (not experts or experts % s.ep or (s.tp * s.dp) % s.ep):
-        raise InputError(f"ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
+        raise InputError(f"serve ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
 
 
 def prefill_compute_s(model, s: Serve, gpu, tokens):
@@ -8941,7 +9047,7 @@ def perf(model, s: Serve, gpu) -> dict:
     check(model, s, gpu)
     most = max_concurrency(model, s, gpu)
     if most < 1:
-        raise InputError(f"the weights ({weights_gb(model, s.weights):.0f} GB) and one sequence do not fit "
+        raise InputError(f"serve: the weights ({weights_gb(model, s.weights):.0f} GB) and one sequence do not fit "
                          f"{s.gpus} × {gpu['name']}: raise tp or pp, or quantise")
     conc = most if s.concurrency is None else int(s.concurrency)
     context = s.input_len + s.output_len / 2.0
@@ -8989,7 +9095,7 @@ def field(result: dict, name: str):
             return band(base, result[base], side)
     if name not in result:
         options = list(FIELDS) + [f + s for f in BANDED for s in ("_low", "_high")]
-        raise InputError(f"field must be one of {', '.join(options)}, got {show(name)}")
+        raise InputError(f"field must be one of {known(options, 'the README')}, got {show(name)}")
     return result[name]
 
 
@@ -9184,8 +9290,10 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
     tokens_per_day (output tokens), input_len, output_len, hourly (24 shares); ``slo``: ttft_ms,
     tpot_ms, price_per_gpu_hour, autoscale, weights (formats allowed; default bf16 and fp8)."""
     t = read_traffic(traffic)
-    ttft_ms, tpot_ms = slo.get("ttft_ms") or 1e12, slo.get("tpot_ms") or 1e12
-    price = float(slo.get("price_per_gpu_hour") or 0.0)
+    # An objective not given is no limit; given, it is read as every number cell is.
+    given = {k: POSITIVE(f"slo {k}", slo[k]) for k in ("ttft_ms", "tpot_ms") if slo.get(k) not in (None, "")}
+    ttft_ms, tpot_ms = given.get("ttft_ms", math.inf), given.get("tpot_ms", math.inf)
+    price = NONNEGATIVE("slo price_per_gpu_hour", slo.get("price_per_gpu_hour") or 0.0)
     autoscale = bool(slo.get("autoscale", True))
     allowed = slo.get("weights") or ("bf16", "fp8")
     allowed = tuple(w.strip().lower() for w in (allowed.split(",") if isinstance(allowed, str) else allowed))
@@ -9207,8 +9315,11 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
         if best is None or key < best[0]:
             best = (key, s, found, by_hour)
     if best is None:
-        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica meets "
-                         f"ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: relax them or pick a faster GPU")
+        wanted = " and ".join(f"{k} {show(v)}" for k, v in given.items())
+        goal = (f"meets slo {wanted}: relax it or pick a faster gpu" if wanted
+                else "holds the model and one request: shorter requests or a larger gpu")
+        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica (tp × pp, "
+                         f"the search's bound) {goal}")
     (per_day, peak), s, found, by_hour = best
     monthly = monthly_cost(per_day, price)
     setup = {"input_len": s.input_len, "output_len": s.output_len, "concurrency": int(found["concurrency"]),
@@ -9238,10 +9349,12 @@ def read_traffic(table: dict) -> dict:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 1:
             raise InputError(f"traffic {key} must be a number of tokens >= 1, got {show(v)}")
         lengths[key] = int(v)
+    # Rates are read as every number cell is ("1B" tokens a day, "inf" refused, by name).
     rps, per_day = table.get("requests_per_s"), table.get("tokens_per_day")
-    rps = rps if isinstance(rps, (int, float)) and not isinstance(rps, bool) and rps > 0 else None
-    per_day = per_day if isinstance(per_day, (int, float)) and not isinstance(per_day, bool) and per_day > 0 else None
-    if rps is None and per_day is None:
+    # 0 or empty: not given (the Serving sheet leaves requests_per_s at 0 to plan by tokens a day)
+    rps = None if rps in (None, "") else COUNT_OR_ZERO("traffic requests_per_s", rps)
+    per_day = None if per_day in (None, "") else COUNT_OR_ZERO("traffic tokens_per_day", per_day)
+    if not rps and not per_day:
         raise InputError("traffic needs requests_per_s or tokens_per_day (a positive number)")
     mean = mean_output_rate(rps, per_day, lengths["output_len"])
     shares = table.get("hourly")

@@ -21,7 +21,11 @@ needs xlwings imported in its own mode, which is decided once, when xlwings is i
   scalar and a range as a tuple of row tuples, numbers always as floats.
   Errors are returned as text there, as ``excel.py`` arranges under ``xlwings.udfs``.
 
-A cell ``{"error": "#DIV/0!"}`` in a case is an error cell, sent as Excel sends one.
+A cell ``{"error": "#DIV/0!"}`` in a case is an error cell, sent as Excel sends one. A cell
+``{"date": "2024-01-01T09:00:00"}`` is a date cell: COM hands it as a date (xlwings reads a
+datetime); Office.js sends its serial number (45292.375), a plain number, which xlwings'
+Office.js engine cannot tell from one (xlwings/pro/_xlofficejs.py: "date-formatted cells
+aren't recognized").
 
 Prints JSON: the Office.js metadata and each argument's conversion options (officejs),
 where the package's modules were loaded from, and per case ``{"value": ...}``, ``{"raised": type, "message": ...}`` or
@@ -104,6 +108,8 @@ def officejs_arg(arg, case):
     empty = case.get("empty")  # how an empty cell arrives: null or ""
 
     def cell(v):
+        if isinstance(v, dict) and "date" in v:  # a date cell: Office.js sends its serial number
+            return excel_serial(v["date"])
         if isinstance(v, dict):  # an error cell: Excel's error value, as a custom function gets it
             return {"type": "Error", "basicType": "Error", "basicValue": v["error"],
                     "errorType": ERROR_TYPES[v["error"]]}
@@ -113,6 +119,14 @@ def officejs_arg(arg, case):
     if case.get("bare_scalars") and len(grid) == 1 and len(grid[0]) == 1:
         return grid[0][0]
     return grid
+
+
+def excel_serial(iso: str) -> float:
+    """Excel's serial number of a date (1900 system: day 1 is 1900-01-01, counted from 1899-12-30)."""
+    import datetime
+
+    delta = datetime.datetime.fromisoformat(iso) - datetime.datetime(1899, 12, 30)
+    return delta.days + delta.seconds / 86400
 
 
 def officejs_call(module, case) -> dict:
@@ -156,7 +170,7 @@ class ComStandIn:
 
     @staticmethod
     def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):
-        def clean(c):  # xlwings/_xlwindows.py _clean_value_data_element, less dates
+        def clean(c):  # xlwings/_xlwindows.py _clean_value_data_element (com_value made dates datetimes)
             if c in ("", None):
                 return empty_as
             if type(c) is int and c in CELL_ERRORS:
@@ -180,6 +194,10 @@ def com_value(arg):
     codes = {text: code for code, text in CELL_ERRORS.items()}
 
     def cell(v):
+        if isinstance(v, dict) and "date" in v:  # a date cell: xlwings reads COM's date as a datetime
+            import datetime
+
+            return datetime.datetime.fromisoformat(v["date"])
         if isinstance(v, dict):  # an error cell: COM hands its error code, an int
             return codes[v["error"]]
         return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v

@@ -328,6 +328,24 @@ def test_sizes_must_be_positive_and_give_a_believable_count(key, value, message)
         params(dict(LLAMA_SMALL, **{key: value}))
 
 
+@pytest.mark.parametrize("text,message", [
+    ('"hidden_size": Infinity', "config hidden_size must be a finite number"),
+    ('"hidden_size": NaN', "config hidden_size must be a finite number"),
+    ('"hidden_size": 1e400', "config hidden_size must be a finite number"),
+    ('"hidden_size": 1' + "0" * 400, r"config hidden_size must be at most 1e\+30"),
+    ('"hidden_size": null', "config hidden_size is empty"),
+    ('"hidden_size": true', "config hidden_size must be a whole number, got TRUE"),
+])
+def test_config_numbers_go_through_the_one_number_reader(text, message):
+    """JSON Infinity, NaN, 1e400 and a 400-digit int in a config are refused naming the key,
+    never counted, never a generic failure."""
+    config = json.dumps(dict(LLAMA_SMALL, hidden_size=12345)).replace('"hidden_size": 12345', text)
+    with pytest.raises(InputError, match=message):
+        params(config)
+    with pytest.raises(InputError, match=message):  # and the Excel function says the same
+        xlfuncs.LLM_PARAMS_HF(config)
+
+
 # --- attention windows, as the config transformers builds sets them -----------------------
 
 @pytest.mark.parametrize("model_type", ["gemma2", "gemma3_text", "gpt_oss", "llama4_text", "mistral", "qwen2",

@@ -64,3 +64,40 @@ def test_a_utilization_above_one_is_an_error():
     assert "above 1" in str(info.value) and len(str(info.value)) <= 255
     # Llama 3.1 405B: 3.8e25 FLOPs in 30.84M H100 GPU-hours (model card) is about 0.35
     assert x.LLM_UTILIZATION(3.8e25, 30.84e6, "H100-SXM") == pytest.approx(0.35, abs=0.01)
+
+
+def test_build_into_a_read_only_folder_is_one_line_and_changes_nothing(tmp_path, monkeypatch, capsys):
+    """A folder the user cannot write to: creating the build's temporary folder fails, as it
+    does there (simulated: these tests may run as root, whom a chmod does not stop)."""
+    import tempfile
+
+    for name in workbooks.WORKBOOKS:
+        (tmp_path / name).write_text("old")
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    assert cli.main(["build", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Permission denied" in err and "Traceback" not in err
+    assert all((tmp_path / n).read_text() == "old" for n in workbooks.WORKBOOKS)
+
+
+def test_a_write_failing_halfway_leaves_the_previous_set(tmp_path, monkeypatch):
+    """Two new workbooks written, the third fails (a full disk): the old four stay, no mix."""
+    for name in workbooks.WORKBOOKS:
+        (tmp_path / name).write_text("old")
+    written = []
+
+    def disk_full(path, variant="native", lang="en"):
+        if len(written) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        written.append(path)
+        return fake_write(path, variant, lang)
+
+    monkeypatch.setattr(workbooks, "write", disk_full)
+    with pytest.raises(OSError):
+        workbooks.build(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(workbooks.WORKBOOKS)
+    assert all((tmp_path / n).read_text() == "old" for n in workbooks.WORKBOOKS)

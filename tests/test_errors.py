@@ -157,3 +157,79 @@ def test_setup_numbers_use_the_same_reader():
         == 'setup micro_batch must be a finite number, got "inf"'
     assert message(lambda: x.LLM_TRAIN_MEM_GPU("Llama-3-8B", {"micro_batch": float("nan"), "seq_len": 2048})) \
         == "setup micro_batch must be a finite number, got nan"
+
+
+# --- the examples a new user met, each with the right behaviour now -------------------------
+
+def test_tokens_1e300_to_the_cluster_planner_are_refused_by_name():
+    assert message(lambda: x.LLM_CLUSTER("GPT-3 175B", 1e300, 30, "H100-SXM")) == "tokens must be <= 1e+30, got 1e+300"
+
+
+def test_an_empty_config_cell_says_it_is_empty():
+    for empty in (None, "", "  "):
+        assert message(lambda: x.LLM_PARAMS_HF(empty)) == "config is empty"
+
+
+def test_numeric_looking_names_in_a_range_stay_names(monkeypatch):
+    """A column of GPU names with "inf" and "12" in it: those cells are unknown names, the
+    good cell keeps its answer (numpy once turned "inf" into a number and failed the range)."""
+    from xlfuncs import ranges
+
+    monkeypatch.setattr(ranges, "ERRORS_AS_TEXT", True)
+    out = x.LLM_GPU([["H100-SXM"], ["inf"], ["12"]])
+    assert out[0] == [989.4]
+    assert out[1][0].startswith('#VALUE! name "inf" is not in the catalog')
+    assert out[2][0].startswith('#VALUE! name "12" is not in the catalog')
+
+
+def test_trimmed_lists_say_where_the_whole_list_is():
+    gpu = message(lambda: x.LLM_GPU("H100-SXM", "colour"))
+    assert gpu.endswith("in all; see the GPUs sheet)") and len(gpu) <= 255
+    model = message(lambda: x.LLM_MODEL("Llama-3-8B", "colour"))
+    assert "see the Models sheet" in model and model.endswith("or a config key") and len(model) <= 255
+    field = message(lambda: x.LLM_SERVE_PERF("Llama-3-8B", '{"input_len": 1, "output_len": 1}', "H100-SXM", "colour"))
+    assert field.endswith('got "colour"') and len(field) <= 255  # the value typed survives the trim
+
+
+def test_the_generic_fallback_names_the_numbers_at_fault(monkeypatch):
+    """Inputs the formulas cannot work with, past every check: the message names the largest
+    and smallest number given rather than only "check their magnitudes"."""
+    from xlfuncs import formulas
+
+    def broken(*args):
+        raise TypeError("an internal mistake")
+
+    monkeypatch.setattr(formulas, "train_flops", broken)
+    text = message(lambda: x.LLM_TRAIN_FLOPS(1e29, 5))
+    assert text.startswith("these inputs give no answer") and "params 1e+29" in text and "tokens 5" in text
+
+
+def test_serving_traffic_and_objectives_are_read_as_numbers():
+    slo = '{"ttft_ms": 2000, "tpot_ms": 50}'
+    daily = '{"tokens_per_day": "1B", "input_len": 2048, "output_len": 512}'
+    assert x.LLM_SERVE_PLAN("Llama-3-70B", daily, slo, "H100-SXM") >= 1  # "1B" as in every count cell
+    inf = '{"requests_per_s": "inf", "input_len": 2048, "output_len": 512}'
+    assert message(lambda: x.LLM_SERVE_PLAN("Llama-3-70B", inf, slo, "H100-SXM")) \
+        == 'traffic requests_per_s must be a finite number, got "inf"'
+    assert message(lambda: x.LLM_SERVE_PLAN("Llama-3-70B", daily, '{"ttft_ms": "soon"}', "H100-SXM")) \
+        == 'slo ttft_ms must be a positive number, got "soon"'
+
+
+def test_the_step_time_model_refuses_a_gpu_without_a_published_interconnect():
+    setup = '{"gpus": 8, "global_batch": 256, "seq_len": 2048}'
+    assert message(lambda: x.LLM_STEP_TIME("Llama-3-8B", setup, "L40S")) \
+        == "L40S has no published interconnect_gbps in the catalog: the step-time model needs its GPU-to-GPU bandwidth"
+
+
+def test_capital_recovery_is_exact_for_a_tiny_rate():
+    # r / (1 − (1+r)^−n) tends to 1/n as r → 0; written naively it was infinite at r = 1e-20
+    assert x.LLM_CAPITAL_RECOVERY(1e-20, 4) == pytest.approx(0.25)
+    assert x.LLM_CAPITAL_RECOVERY(0.1, 3) == pytest.approx(0.40211, abs=1e-5)  # Brealey, Myers & Allen
+
+
+def test_a_date_serial_for_days_is_refused():
+    """Office.js hands a date cell over as its serial number: a deadline over a century is
+    one, and is refused saying so (1 Jan 2024 is serial 45292)."""
+    assert message(lambda: x.LLM_TRAIN_GPUS(175e9, 300e9, 45292, "A100-40GB")) \
+        == "days must be <= 36500, got 45292: a date cell arrives as its serial number; type the number of days"
+    assert x.LLM_TRAIN_GPUS(175e9, 300e9, 365 * 3, "A100-40GB") > 0  # three years is a deadline

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from .inputs import InputError, flag, show
+from .inputs import InputError, flag, plain_number, show
 
 GB = 1e9
 PARTS = ("total", "active", "embedding", "non_embedding")
@@ -92,13 +92,16 @@ class Config:
         value = self._get(key, default)
         if value is None and (default is None or nullable):
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        # The reader every number cell goes through: JSON Infinity/NaN, 1e400, a 400-digit
+        # int, a date or an empty value is refused here, naming the key.
+        x = plain_number(f"config {key}", value, "a whole number")
+        if x != int(x):
             raise InputError(f"config {key} must be a whole number, got {show(value)}")
-        if value < low:
+        if x < low:
             raise InputError(f"config {key} must be >= {low}, got {show(value)}")
-        if value >= MAX_PARAMS:
+        if x >= MAX_PARAMS:
             raise InputError(f"config {key} must be below 1e18, got {show(value)}")
-        return int(value)
+        return value if type(value) is int else int(x)  # an int stays exact
 
     def flag(self, key, default=_MISSING):
         value = self._get(key, default)
@@ -114,9 +117,10 @@ class Config:
         elif isinstance(value, (int, float)):
             value = [value]
         try:
-            return tuple(int(float(v)) for v in value)
-        except (TypeError, ValueError):
+            numbers = [plain_number(f"config {key}", v) for v in value]
+        except (TypeError, InputError):
             raise InputError(f"config {key} must be a list of layer numbers, got {show(value)}") from None
+        return tuple(int(v) for v in numbers)
 
 
 # --------------------------------------------------------------------------- the summary

@@ -15,8 +15,8 @@ import xlwings as xw
 from . import formulas, planner, ranges
 from .money import LLAMA3_INTERRUPTIONS_PER_GPU_DAY  # the goodput default, stated in money.py
 from .catalogs import gpu as gpu_entry
-from .inputs import (COUNT, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
-                     flag, precision_bytes, show, text)
+from .inputs import (COUNT, DAYS, FRACTION, NONNEGATIVE, POSITIVE, WHOLE, InputError, bandwidth_gbs,
+                     flag, known, precision_bytes, show, text)
 from .readers import (choice, cluster_field, gpu_exposed, gpu_memory, gpu_name, gpu_peak, gpu_power, hf_model,
                       memory_part, model_field, model_name, model_part, recompute_layers, serve_field,
                       setup_or_default, training_setup, step_setup, step_field, best_field,
@@ -41,7 +41,7 @@ ARGS = {
     "method": (choice("exact", "approx"), "\"exact\": L(12h²+13h)+Vh (default); \"approx\": 12Lh²"),
     "recompute": (flag, "TRUE (default): 8·P·T FLOPs with activation recomputation; FALSE: 6·P·T"),
     "gpus": (POSITIVE, "Number of GPUs"),
-    "days": (POSITIVE, "Deadline in days"),
+    "days": (DAYS, "Deadline in days (at most 36,500)"),
     "gpu": (gpu_peak, gpu_peak.doc),
     "utilization": (FRACTION, "Share of peak achieved, 0-1 (default 0.45); hardware-FLOPs utilization when recompute is TRUE"),
     "bytes_per_param": (POSITIVE, "Bytes per parameter for weights, gradients and optimizer (default 20: mixed-precision AdamW)"),
@@ -199,7 +199,7 @@ def LLM_GPU(name, field="tflops"):
     row = gpu_entry(name, "name")
     key = field.lower()
     if key not in row:
-        raise InputError(f"field {show(field)} is not a catalog field; known: {', '.join(row)}")
+        raise InputError(f"field {show(field)} is not a catalog field; known: {known(row, 'the GPUs sheet')}")
     if row[key] is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     return row[key]
@@ -294,8 +294,9 @@ def LLM_MODEL(name, field="params"):
         if key in architectures.SHAPE_FIELDS:                 # layers, hidden … for every family
             value = architectures.shape(architectures.model(row["config"]))[key]
     if value is KeyError:
-        known = [k for k in row if k not in ("config", "aliases")] + ["a config key"]
-        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; known: {', '.join(known)}")
+        names = [k for k in row if k not in ("config", "aliases")]
+        raise InputError(f"field {show(field)} is not a catalog field of {row['name']}; "
+                         f"known: {known(names, 'the Models sheet')} or a config key")
     if value is None:
         raise InputError(f"{row['name']} has no published {key} in the catalog")
     if isinstance(value, (list, tuple)):
@@ -360,8 +361,8 @@ def LLM_CLUSTER(config, tokens, days, gpu, setup="", field="nodes", utilization=
         found = planner.cluster(config, setup, tokens, days, gpu["tflops"], gpu["memory_gb"], utilization,
                                 goodput, int(min(gpus_per_node, 1e7)))
     if found is None:
-        raise InputError(f"no split of the model fits {gpu['name']} memory within {planner.MAX_NODES:,} nodes: "
-                         "shard more (zero, recompute) or pick a larger GPU")
+        raise InputError(f"no split of config fits gpu {gpu['name']} memory within the search's bound of "
+                         f"{planner.MAX_NODES:,} nodes: shard more in setup (zero, recompute) or pick a larger gpu")
     if found[field] is None:
         raise InputError(f"field {field} needs utilization \"predicted\" (the step-time model)")
     return found[field]

@@ -15,8 +15,8 @@ import datetime
 import math
 import re
 
-__all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE",
-           "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty"]
+__all__ = ["InputError", "OutOfRange", "Number", "plain_number", "whole_number", "MAX_MAGNITUDE", "COUNT", "POSITIVE", "NONNEGATIVE", "FRACTION", "WHOLE", "DAYS",
+           "flag", "text", "bandwidth_gbs", "precision_bytes", "is_empty", "known"]
 
 
 class InputError(ValueError):
@@ -37,6 +37,19 @@ class OutOfRange(InputError):
     """A number outside what the argument allows (0 GPUs, -5 tokens, inf): Excel's #NUM!."""
 
     excel_error = "#NUM!"
+
+
+def known(items, see=None, room=120) -> str:
+    """A list of names for a message, cut at a name to about ``room`` characters so that what
+    follows it (the value typed, a hint) still fits the cell: "a, b, … (24 in all; see the
+    GPUs sheet)". ``see`` says where the whole list is."""
+    items = [str(i) for i in items]
+    text = ", ".join(items)
+    if len(text) <= room:
+        return text
+    shown = text[:text.rfind(", ", 0, room)]
+    where = f"; see {see}" if see else ""
+    return f"{shown}, … ({len(items)} in all{where})"
 
 
 # Suffixes people write for counts: "175B" parameters, "1.4T" tokens, "125M".
@@ -151,12 +164,14 @@ def is_empty(value) -> bool:
 class Number:
     """A finite number in a range, typed as a number or as text ("175B", "1.4e12").
 
-    ``low``/``high`` bound the value; ``open_low`` makes the low bound strict.
+    ``low``/``high`` bound the value; ``open_low`` makes the low bound strict; ``hint``
+    follows the message for a value above ``high`` (what such a value usually means).
     """
 
-    def __init__(self, what: str, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, open_low=False, suffixes=False, whole=False):
+    def __init__(self, what: str, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE, open_low=False, suffixes=False, whole=False,
+                 hint=""):
         self.what, self.low, self.high = what, low, high
-        self.open_low, self.suffixes, self.whole = open_low, suffixes, whole
+        self.open_low, self.suffixes, self.whole, self.hint = open_low, suffixes, whole, hint
 
     def __call__(self, name: str, value) -> float:
         if type(value) is float:  # the common case, first and fast
@@ -187,7 +202,7 @@ class Number:
         if x < self.low or (x == self.low and self.open_low):
             op = ">" if self.open_low else ">="
             return f"{name} must be {op} {show(float(self.low))}, got {show(value)}"
-        return f"{name} must be <= {show(float(self.high))}, got {show(value)}"
+        return f"{name} must be <= {show(float(self.high))}, got {show(value)}{self.hint}"
 
     def bad(self, arr):
         """Mask of the elements of a float array this reader would reject."""
@@ -204,8 +219,14 @@ class Number:
 COUNT = Number("a positive number", low=0, open_low=True, suffixes=True)
 POSITIVE = Number("a positive number", low=0, open_low=True)
 NONNEGATIVE = Number("a number >= 0", low=0)
+COUNT_OR_ZERO = Number("a number >= 0", low=0, suffixes=True)  # "1B" tokens a day, or 0: not given
 FRACTION = Number("a fraction in (0, 1]", low=0, high=1, open_low=True)
 WHOLE = Number("a whole number >= 1", low=1, whole=True)
+# A deadline: at most a century. Office.js hands a date cell over as its serial number
+# (45292 for 1 Jan 2024), a plain number, so a date typed for days would otherwise count
+# as 124 years; every serial since 1960 is above this bound.
+DAYS = Number("a positive number of days", low=0, open_low=True, high=36_500,
+              hint=": a date cell arrives as its serial number; type the number of days")
 
 
 def flag(name: str, value) -> bool:

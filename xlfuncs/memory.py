@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .inputs import MAX_MAGNITUDE, InputError, flag, plain_number, show, whole_number
+from .inputs import MAX_MAGNITUDE, InputError, flag, known, plain_number, show, whole_number
 
 GB = 1e9
 PARTS = ("weights", "gradients", "optimizer", "activations", "peak", "reserved", "total")
@@ -283,7 +283,7 @@ def read_setup(table: dict) -> Setup:
     """A training setup from a key/value table; unknown keys and bad values are errors."""
     for key in table:
         if key not in SETUP_KEYS:
-            raise InputError(f"setup key {show(key)} is unknown; known: {', '.join(SETUP_KEYS)}")
+            raise InputError(f"setup key {show(key)} is unknown; known: {known(SETUP_KEYS, 'the README')}")
     get = table.get
     framework = _word(table, "framework", FRAMEWORKS)
     zero = None if _empty(get("zero")) else _whole(table, "zero", low=0, high=3)

@@ -39,7 +39,9 @@ def capital_recovery_factor(rate, years):
         raise InputError(f"years {show(years)} must be above 0")
     if rate < 0:
         raise InputError(f"rate {show(rate)} must be 0 or more (a yearly cost of capital such as 0.1)")
-    return 1.0 / years if rate == 0 else rate / (1.0 - (1.0 + rate) ** (-years))
+    # 1 − (1+r)^−L written as −expm1(−L·log1p(r)): the same number, without the rounding
+    # that makes it 0 (and the factor infinite) for a rate such as 1e-20.
+    return 1.0 / years if rate == 0 else rate / -math.expm1(-years * math.log1p(rate))
 
 
 def hardware_cost_per_hour(price, rate, years, usage=1.0, residual=0.0, hours_per_year=HOURS_PER_YEAR):

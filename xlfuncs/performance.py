@@ -50,9 +50,14 @@ def catalog() -> dict:
 
 def constants(gpu: dict) -> dict:
     """The constants that apply to a GPU (a catalog entry): its generation's, else the
-    ``default`` generation (unfitted: Hopper's values), each a plain number."""
+    ``default`` generation (unfitted: Hopper's values), each a plain number. Read only:
+    one dict per GPU name, shared by every caller (a search asks thousands of times)."""
+    return _constants(gpu.get("name", ""))
+
+
+@functools.lru_cache(maxsize=None)
+def _constants(name: str) -> dict:
     cat = catalog()
-    name = gpu.get("name", "")
     for gen in cat["generations"].values():
         if name in gen["gpus"]:
             break
@@ -143,6 +148,9 @@ def nvlink(gpu) -> Link:
     (NCCL's bus bandwidth on 8 GPUs: about 230 of 300 GB/s on A100, 360 of 450 on H100)."""
     gpu = _entry(gpu)
     c = constants(gpu)
+    if not gpu.get("interconnect_gbps"):  # PCIe cards and TPUs: the model is fitted on NVLink systems only
+        raise InputError(f"{gpu['name']} has no published interconnect_gbps in the catalog: the step-time "
+                         "model needs its GPU-to-GPU bandwidth")
     return Link(gpu["interconnect_gbps"] / 2 * c["nvlink_eff"], c["nvlink_latency_s"])
 
 
@@ -437,7 +445,11 @@ def step_time(model, plan: Plan, gpu, memo=None) -> dict:
     s = plan.setup
     m = plan.micro_batches
     L = len(model.layers)
-    groups = layer_groups(model)
+    if memo is None:
+        memo_model = {}
+    else:  # a search times one model many times: what depends on the model alone is kept
+        memo_model = memo.setdefault("model", {})
+    groups = _kept(memo_model, "groups", lambda: layer_groups(model))
     if memo is None:
         per = {k: _layer_costs(k, model, plan, gpu, c) for k in groups}
     else:                  # a search re-times the same layer shards under many layouts
@@ -482,21 +494,29 @@ def step_time(model, plan: Plan, gpu, memo=None) -> dict:
         pp_comm = 2 * (m + s.pp - 1) * s.vp * p2p_seconds(act, link)
     bubble = bubble_fraction(s.pp, m, s.vp) * m * per_mb if s.pp > 1 else 0.0
 
-    dp_comm, optimizer = _data_parallel(model, plan, gpu, busiest, m, c)
+    dp_comm, optimizer = _data_parallel(model, plan, gpu, busiest, m, c, memo_model)
     parts = {"compute_s": m * busiest["compute"], "recompute_s": m * busiest["recompute"],
              "tp_comm_s": m * busiest["tp"], "cp_comm_s": m * busiest["cp"], "ep_comm_s": m * busiest["ep"],
              "pp_comm_s": pp_comm, "dp_comm_s": dp_comm, "bubble_s": bubble, "optimizer_s": optimizer}
     seconds = sum(parts.values())
-    return _fields(model, plan, gpu, parts, seconds)
+    return _fields(model, plan, gpu, parts, seconds, memo_model)
 
 
-def _data_parallel(model, plan: Plan, gpu, busiest, m, c):
+def _kept(memo, key, compute):
+    """``memo[key]``, computed once."""
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _data_parallel(model, plan: Plan, gpu, busiest, m, c, memo=None):
     """(exposed data-parallel seconds, optimizer seconds) for one step (see step_time)."""
     from . import architectures, memory
 
     s = plan.setup
-    n_local = memory.params_on_busiest_gpu(model, s.tp, s.pp)
-    experts = sum(l.experts * l.expert.params for l in model.layers)
+    memo = {} if memo is None else memo
+    n_local = _kept(memo, ("params", s.tp, s.pp), lambda: memory.params_on_busiest_gpu(model, s.tp, s.pp))
+    experts = _kept(memo, "expert_params", lambda: sum(l.experts * l.expert.params for l in model.layers))
     if s.ep > 1 and experts:                       # expert weights are split over ep, not dp
         n_local -= experts / (s.tp * s.pp) * (1 - 1 / s.ep)
     dp = s.dp * s.cp                               # gradients are reduced over dp × cp
@@ -541,11 +561,14 @@ def model_flops_per_step(model, plan: Plan, recompute=False):
     return train_flops_per_token(model, plan.setup.seq_len, recompute, False) * tokens
 
 
-def _fields(model, plan, gpu, parts, seconds):
+def _fields(model, plan, gpu, parts, seconds, memo=None):
     s = plan.setup
     tokens = plan.global_batch * s.seq_len
-    flops = model_flops_per_step(model, plan)
-    hw = model_flops_per_step(model, plan, recompute=(s.recompute == "full"))
+    memo = {} if memo is None else memo
+    full = s.recompute == "full"
+    flops = _kept(memo, ("flops", s.seq_len, plan.global_batch, False), lambda: model_flops_per_step(model, plan))
+    hw = _kept(memo, ("flops", s.seq_len, plan.global_batch, full),
+               lambda: model_flops_per_step(model, plan, recompute=full))
     per_gpu = flops / seconds / plan.gpus
     tps = tokens / seconds / plan.gpus
     band = catalog()["band"]
@@ -575,6 +598,8 @@ def predict(model, table: dict, gpu) -> dict:
 SEARCHED = ("tp", "pp", "cp", "ep", "vp", "micro_batch", "recompute", "zero")
 MAX_LAYOUTS = 1500          # layouts timed at most (each about 0.1-0.4 ms)
 MAX_MEMORY_CHECKS = 120     # memory checks at most (each about 1 ms)
+MAX_LAYER_CHECKS = 24_000   # memory checks × layers at most: a check walks every layer, so
+                            # a 2,000-layer model gets 12 checks (every real model, <= 200 layers, 120)
 RECOMPUTE_ORDER = ("none", "selective", "full")
 
 
@@ -649,7 +674,7 @@ def _divisors(n, cap):
     return sorted({d for d in small} | {n // d for d in small if n // d <= cap})
 
 
-def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
+def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS, budget=None) -> tuple[dict, dict]:
     """The fastest layout that fits memory: (fields of :func:`step_time`, the chosen setup).
 
     Keys the setup gives are kept; tp, pp, cp, ep, vp, micro_batch, zero and recompute are
@@ -657,11 +682,30 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
     bound: recomputation only adds time); then, fastest first, each gets the least
     recomputation that fits memory, until no untried layout can beat the best found. At
     most :data:`MAX_LAYOUTS` layouts are timed and :data:`MAX_MEMORY_CHECKS` memory checks
-    made (``limit`` lowers the first, for searches that call this many times); past either
-    bound the best found so far is answered, or an error says so.
+    made, fewer for deep models (:data:`MAX_LAYER_CHECKS`); ``limit`` lowers the first, and
+    ``budget`` ({"layouts": n, "checks": m}, decremented by what this search used) bounds
+    searches that call this many times. Past a bound the best found so far is answered,
+    or an error says which bound was reached.
     """
     gpu = _entry(gpu)
     _check_layers(model)
+    most_checks = max(4, min(MAX_MEMORY_CHECKS, MAX_LAYER_CHECKS // max(1, len(model.layers))))
+    if budget is not None:
+        limit, most_checks = min(limit, budget["layouts"]), min(most_checks, budget["checks"])
+        if limit <= 0 or most_checks <= 0:
+            raise InputError("the search's bound on layouts tried was reached: fewer sizes to try, "
+                             "or give tp and pp in setup")
+    used = {"layouts": 0, "checks": 0}
+    try:
+        return _best_setup(model, table, gpu, limit, most_checks, used)
+    finally:
+        if budget is not None:
+            budget["layouts"] -= used["layouts"]
+            budget["checks"] -= used["checks"]
+
+
+def _best_setup(model, table, gpu, limit, most_checks, used):
+    """best_setup's search (see there), counting in ``used`` what it tried."""
     table = {str(k).strip().lower(): v for k, v in table.items() if not _blank(v)}
     _check_fixed(table, gpu)
     memo, timed, last_error = {}, [], None
@@ -669,6 +713,7 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
     for i, layout in enumerate(_layouts(model, table, gpu)):
         if i >= limit:
             break
+        used["layouts"] = i + 1
         trial = _merge(table, layout, recomputes[0])
         try:
             plan = read_plan(trial, gpu)
@@ -687,21 +732,24 @@ def best_setup(model, table: dict, gpu, limit=MAX_LAYOUTS) -> tuple[dict, dict]:
         if best is not None and bound >= best[0]["seconds"]:
             break
         for rc in recomputes:
-            if checks >= MAX_MEMORY_CHECKS:
+            if checks >= most_checks:
                 break
             trial = _merge(table, layout, rc)
             plan = read_plan(trial, gpu)
             checks += 1
+            used["checks"] = checks
             if fits_memory(model, plan, gpu):
                 fields = step_time(model, plan, gpu, memo)
                 if best is None or fields["seconds"] < best[0]["seconds"]:
                     best = (fields, trial)
                 break
-        if checks >= MAX_MEMORY_CHECKS:
+        if checks >= most_checks:
             break
-    if best is None:
-        raise InputError(f"no layout fits {gpu['name']} memory among the {checks} fastest of {len(timed)} tried: "
-                         f"more GPUs, a larger GPU or a smaller global_batch/seq_len")
+    if best is None:  # checks count (layout, recomputation) pairs; say which bound stopped the search
+        tried = (f"within the search's bound of {most_checks} memory checks ({len(timed)} layouts timed)"
+                 if checks >= most_checks else f"among the {len(timed)} it allows, with any recomputation")
+        raise InputError(f"setup: no layout fits {gpu['name']} memory {tried}: more gpus, a larger gpu "
+                         f"or a smaller global_batch/seq_len")
     return best
 
 

@@ -257,6 +257,10 @@ def cluster(model, setup, tokens, days, peak_tflops, gpu_memory_gb, utilization=
             "mfu": None, "setup": None}
 
 
+PREDICTED_LAYOUTS = 2000    # layouts the step-time searches of one predicted sizing time, all rounds together
+PREDICTED_CHECKS = 240      # and memory checks they make (each search also has performance's own bounds)
+
+
 def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_node=8, rounds=4):
     """The smallest cluster that finishes by the deadline at the step-time model's predicted
     throughput on its fastest fitting split (``performance.best_setup``), with a global
@@ -267,7 +271,8 @@ def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_nod
     would need (a lower bound on the GPUs), it re-sizes from the predicted throughput at
     most ``rounds`` times (a fixed point: n ← ⌈n · predicted days / deadline⌉), then walks up
     one node count at a time at most ``rounds`` more times. Each sizing is one bounded
-    best-setup search. Returns cluster()'s fields plus mfu and setup.
+    best-setup search; together they time at most :data:`PREDICTED_LAYOUTS` layouts and
+    make :data:`PREDICTED_CHECKS` memory checks. Returns cluster()'s fields plus mfu and setup.
     """
     from . import memory, performance
     from .formulas import ceil_whole
@@ -289,12 +294,20 @@ def predicted_cluster(model, setup, tokens, days, gpu, goodput=1.0, gpus_per_nod
     for key in ("precision", "optimizer", "framework", "sp", "flash_attention"):
         table[key] = getattr(setup, key)
 
+    # A memory check walks every layer: deep models get fewer (performance.MAX_LAYER_CHECKS).
+    checks = max(4, min(PREDICTED_CHECKS, performance.MAX_LAYER_CHECKS // len(model.layers)))
+    budget = {"layouts": PREDICTED_LAYOUTS, "checks": checks}
+
     def run(nodes):
+        if budget["layouts"] <= 0 or budget["checks"] <= 0:
+            raise InputError(f"no cluster found within the search's bound of {PREDICTED_LAYOUTS:,} layouts and "
+                             f"{checks} memory checks (last tried {nodes:,} nodes): give a utilization such as 0.4, "
+                             "or allow more days")
         gpus = friendly(int(nodes)) * gpus_per_node
         # 4M tokens, or half a sequence per GPU on large clusters (Llama 3: 16M tokens on 16K GPUs)
         trial = dict(table, gpus=gpus, global_batch=max(batch, 2 ** max(0, (gpus // 2).bit_length() - 1)))
         try:
-            fields, chosen = performance.best_setup(model, trial, gpu, limit=400)
+            fields, chosen = performance.best_setup(model, trial, gpu, limit=400, budget=budget)
         except InputError:
             return None
         return fields, chosen, tokens / (fields["tokens_per_s_per_gpu"] * gpus) / goodput / 86400

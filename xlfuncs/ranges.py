@@ -92,12 +92,26 @@ def cellwise(readers: dict, vectorize: bool = True):
             except InputError as exc:
                 return error_value(exc)
             except Exception:  # arithmetic that odd inputs broke: still one line, never a traceback
-                return error_value(OutOfRange(UNCOMPUTABLE))
+                return error_value(uncomputable(plan, values))
 
         excel_function.body = body
+        excel_function.readers = readers  # which reader each argument has (the fuzz suite draws from it)
         return excel_function
 
     return decorate
+
+
+def uncomputable(plan, values):
+    """The error for inputs the formulas could not work with, naming the numbers most likely
+    at fault: the largest and the smallest in size (1e+29 tokens, a 1e-300 peak)."""
+    from .inputs import show
+
+    numbers = sorted((abs(v), name, v) for (name, _, _), v in zip(plan, values) if type(v) is float and v)
+    if not numbers:
+        return OutOfRange(UNCOMPUTABLE)
+    ends = [numbers[-1]] + ([numbers[0]] if len(numbers) > 1 else [])
+    which = " and ".join(f"{name} {show(v)}" for _, name, v in ends)
+    return OutOfRange(UNCOMPUTABLE.replace("check their magnitudes", f"check the magnitudes of {which}"))
 
 
 def _is_range(reader, value):

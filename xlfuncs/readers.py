@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 
 from .catalogs import gpu as gpu_entry
-from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, show, text
+from .inputs import POSITIVE, InputError, flag, is_empty, is_key_value_range, key_values, known, show, text
 from .performance import FIELDS as STEP_FIELDS
 from .ranges import unwrap
 
@@ -33,10 +33,11 @@ def choice(*options, doc=None):
     def read(name, value):
         word = text(name, value).lower()
         if word not in options:
-            raise InputError(f"{name} must be one of {', '.join(options)}, got {show(value)}")
+            raise InputError(f"{name} must be one of {known(options, 'the README')}, got {show(value)}")
         return word
 
     read.doc = doc
+    read.options = options  # the words it takes
     return read
 
 
@@ -84,6 +85,8 @@ def hf_model(name, value):
     from . import architectures
 
     value = unwrap(value)  # a single cell given as a 1×1 range
+    if is_empty(value):
+        text(name, value)  # "config is empty"
     if isinstance(value, str) and not value.strip().startswith("{"):
         return architectures.catalog(text(name, value), name)
     if not isinstance(value, (dict, str)) and not is_key_value_range(value):
@@ -185,7 +188,7 @@ def _serve_perf_field(name, value):
     word = "output_tokens_per_s_per_gpu" if is_empty(value) else text(name, value).lower()
     options = list(serving.FIELDS) + [f + s for f in serving.BANDED for s in ("_low", "_high")]
     if word not in options:
-        raise InputError(f"{name} must be one of {', '.join(options)}, got {show(value)}"[:255])
+        raise InputError(f"{name} must be one of {known(options, 'the README')}, got {show(value)}")
     return word
 
 
@@ -197,7 +200,7 @@ def _plan_field(name, value):
 
     word = "gpus" if is_empty(value) else text(name, value).lower()
     if word not in serving.PLAN_FIELDS:
-        raise InputError(f"{name} must be one of {', '.join(serving.PLAN_FIELDS)}, got {show(value)}"[:255])
+        raise InputError(f"{name} must be one of {known(serving.PLAN_FIELDS, 'the README')}, got {show(value)}")
     return word
 
 

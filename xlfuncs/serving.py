@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inputs import InputError, show
+from .inputs import COUNT_OR_ZERO, NONNEGATIVE, POSITIVE, InputError, known, show
 
 GB = 1e9
 # Bytes per weight, and which tensor-core peak the GEMMs run at (weight-only formats
@@ -267,15 +267,15 @@ def check(model, s: Serve, gpu):
     layers, ep the experts and tp·dp; precisions must be known."""
     weight_format(s.weights)
     if s.kv_cache not in KV_CACHE:
-        raise InputError(f"kv_cache must be one of {', '.join(KV_CACHE)}, got {show(s.kv_cache)}")
+        raise InputError(f"serve kv_cache must be one of {', '.join(KV_CACHE)}, got {show(s.kv_cache)}")
     heads = model.layers[0].heads
     if heads % s.tp:
-        raise InputError(f"tp {s.tp} must divide the model's {heads} attention heads")
+        raise InputError(f"serve tp {s.tp} must divide the model's {heads} attention heads")
     if len(model.layers) % s.pp:
-        raise InputError(f"pp {s.pp} must divide the model's {len(model.layers)} layers")
+        raise InputError(f"serve pp {s.pp} must divide the model's {len(model.layers)} layers")
     experts = max(l.experts for l in model.layers)
     if s.ep > 1 and (not experts or experts % s.ep or (s.tp * s.dp) % s.ep):
-        raise InputError(f"ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
+        raise InputError(f"serve ep {s.ep} must divide the experts ({experts}) and tp × dp ({s.tp * s.dp})")
 
 
 def prefill_compute_s(model, s: Serve, gpu, tokens):
@@ -301,7 +301,7 @@ def perf(model, s: Serve, gpu) -> dict:
     check(model, s, gpu)
     most = max_concurrency(model, s, gpu)
     if most < 1:
-        raise InputError(f"the weights ({weights_gb(model, s.weights):.0f} GB) and one sequence do not fit "
+        raise InputError(f"serve: the weights ({weights_gb(model, s.weights):.0f} GB) and one sequence do not fit "
                          f"{s.gpus} × {gpu['name']}: raise tp or pp, or quantise")
     conc = most if s.concurrency is None else int(s.concurrency)
     context = s.input_len + s.output_len / 2.0
@@ -349,7 +349,7 @@ def field(result: dict, name: str):
             return band(base, result[base], side)
     if name not in result:
         options = list(FIELDS) + [f + s for f in BANDED for s in ("_low", "_high")]
-        raise InputError(f"field must be one of {', '.join(options)}, got {show(name)}")
+        raise InputError(f"field must be one of {known(options, 'the README')}, got {show(name)}")
     return result[name]
 
 
@@ -544,8 +544,10 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
     tokens_per_day (output tokens), input_len, output_len, hourly (24 shares); ``slo``: ttft_ms,
     tpot_ms, price_per_gpu_hour, autoscale, weights (formats allowed; default bf16 and fp8)."""
     t = read_traffic(traffic)
-    ttft_ms, tpot_ms = slo.get("ttft_ms") or 1e12, slo.get("tpot_ms") or 1e12
-    price = float(slo.get("price_per_gpu_hour") or 0.0)
+    # An objective not given is no limit; given, it is read as every number cell is.
+    given = {k: POSITIVE(f"slo {k}", slo[k]) for k in ("ttft_ms", "tpot_ms") if slo.get(k) not in (None, "")}
+    ttft_ms, tpot_ms = given.get("ttft_ms", math.inf), given.get("tpot_ms", math.inf)
+    price = NONNEGATIVE("slo price_per_gpu_hour", slo.get("price_per_gpu_hour") or 0.0)
     autoscale = bool(slo.get("autoscale", True))
     allowed = slo.get("weights") or ("bf16", "fp8")
     allowed = tuple(w.strip().lower() for w in (allowed.split(",") if isinstance(allowed, str) else allowed))
@@ -567,8 +569,11 @@ def plan(model, traffic: dict, slo: dict, gpu) -> dict:
         if best is None or key < best[0]:
             best = (key, s, found, by_hour)
     if best is None:
-        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica meets "
-                         f"ttft_ms {show(ttft_ms)} and tpot_ms {show(tpot_ms)}: relax them or pick a faster GPU")
+        wanted = " and ".join(f"{k} {show(v)}" for k, v in given.items())
+        goal = (f"meets slo {wanted}: relax it or pick a faster gpu" if wanted
+                else "holds the model and one request: shorter requests or a larger gpu")
+        raise InputError(f"no layout of up to {max(TP_CHOICES) * max(PP_CHOICES)} {gpu['name']} per replica (tp × pp, "
+                         f"the search's bound) {goal}")
     (per_day, peak), s, found, by_hour = best
     monthly = monthly_cost(per_day, price)
     setup = {"input_len": s.input_len, "output_len": s.output_len, "concurrency": int(found["concurrency"]),
@@ -598,10 +603,12 @@ def read_traffic(table: dict) -> dict:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 1:
             raise InputError(f"traffic {key} must be a number of tokens >= 1, got {show(v)}")
         lengths[key] = int(v)
+    # Rates are read as every number cell is ("1B" tokens a day, "inf" refused, by name).
     rps, per_day = table.get("requests_per_s"), table.get("tokens_per_day")
-    rps = rps if isinstance(rps, (int, float)) and not isinstance(rps, bool) and rps > 0 else None
-    per_day = per_day if isinstance(per_day, (int, float)) and not isinstance(per_day, bool) and per_day > 0 else None
-    if rps is None and per_day is None:
+    # 0 or empty: not given (the Serving sheet leaves requests_per_s at 0 to plan by tokens a day)
+    rps = None if rps in (None, "") else COUNT_OR_ZERO("traffic requests_per_s", rps)
+    per_day = None if per_day in (None, "") else COUNT_OR_ZERO("traffic tokens_per_day", per_day)
+    if not rps and not per_day:
         raise InputError("traffic needs requests_per_s or tokens_per_day (a positive number)")
     mean = mean_output_rate(rps, per_day, lengths["output_len"])
     shares = table.get("hourly")
