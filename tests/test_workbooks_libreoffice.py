@@ -188,8 +188,9 @@ def test_the_budget_sheet_prints_inputs_then_results_readably_with_footers(name,
     import subprocess
 
     text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True).stdout.split("\f")
-    first_results = next(i for i, page in enumerate(text) if ("7." in page and ("Model, compute" in page or "模型" in page)))
-    assert first_results >= 1  # the results start on a page of their own
+    first_inputs = next(i for i, page in enumerate(text) if "1. The training run" in page or "1. 训练方案" in page)
+    first_results = next(i for i, page in enumerate(text) if "7. Model, compute" in page or "7. 模型、计算量" in page)
+    assert first_results > first_inputs  # the results start on a page of their own
     footer = "Page" if name == NATIVE[0] else "页"
     assert all(footer in page for page in text if page.strip())
     if name != NATIVE[0]:

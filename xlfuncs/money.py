@@ -439,8 +439,11 @@ def book_value(cost, life_years, month, lead, method):
         return 0.0
     done = min(month - lead, life)
     if str(method).lower() == "declining":
-        return cost - variable_declining(cost, 0.0, life, 0, done)
-    return cost - straight_line(cost, 0.0, life) * done
+        value = cost - variable_declining(cost, 0.0, life, 0, done)
+    else:
+        value = cost - straight_line(cost, 0.0, life) * done
+    # Excel and LibreOffice show a difference within rounding of its terms as 0; so does this.
+    return 0.0 if abs(value) <= 1e-12 * abs(cost) else value
 
 
 def discounted(flow, rate, month):
