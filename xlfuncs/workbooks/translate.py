@@ -93,6 +93,8 @@ def localize(sheets, defaults: dict):
             return dataclasses.replace(obj, panels=tuple(tuple(walk(i) for i in p) for p in obj.panels))
         if isinstance(obj, Block):
             return dataclasses.replace(obj, rows=tuple(walk(r) for r in obj.rows))
+        if isinstance(obj, Grid):
+            return dataclasses.replace(obj, down=walk(obj.down), across=walk(obj.across))
         return obj
 
     out = tuple(walk(s) for s in sheets)
@@ -115,6 +117,8 @@ def localize_money(sheets, money_format: str, plain_money: str):
             return dataclasses.replace(obj, panels=tuple(tuple(walk(i) for i in p) for p in obj.panels))
         if isinstance(obj, Block):
             return dataclasses.replace(obj, rows=tuple(walk(r) for r in obj.rows))
+        if isinstance(obj, Grid):
+            return dataclasses.replace(obj, down=walk(obj.down), across=walk(obj.across))
         return obj
 
     return tuple(walk(s) for s in sheets)
