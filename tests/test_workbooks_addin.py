@@ -77,7 +77,10 @@ def test_addin_workbook_equals_the_native_one_cell_for_cell(name, llm_functions)
             assert got == native[(sheet, cell)], f"{sheet}!{cell} {formula}: {got!r} vs native {native[(sheet, cell)]!r}"
             continue
         assert isinstance(got, (int, float, np.number, np.bool_)), f"{sheet}!{cell} {formula} gave {got!r}"
-        assert close(float(got), native[(sheet, cell)]), f"{sheet}!{cell} {formula}: {got!r} vs native {native[(sheet, cell)]!r}"
+        # a book value written off to 0: Excel shows a difference within rounding as 0, the
+        # formulas package keeps the float noise (about 1e-9 of a purchase of 1e7)
+        noise = abs(float(got) - native[(sheet, cell)]) < 1e-6
+        assert noise or close(float(got), native[(sheet, cell)]), f"{sheet}!{cell} {formula}: {got!r} vs native {native[(sheet, cell)]!r}"
 
 
 def test_the_budget_sheet_recommends_a_cluster_set_by_memory_for_a_long_deadline(llm_functions):
