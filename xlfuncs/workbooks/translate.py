@@ -75,29 +75,34 @@ def _item(obj, t):
     return dataclasses.replace(obj, **changes)
 
 
+def map_rows(obj, fn):
+    """``obj`` (a sheet, panel, block or grid) with ``fn`` applied to each of its rows."""
+    if isinstance(obj, Sheet):
+        return dataclasses.replace(obj, items=tuple(map_rows(i, fn) for i in obj.items))
+    if isinstance(obj, Panels):
+        return dataclasses.replace(obj, panels=tuple(tuple(map_rows(i, fn) for i in p) for p in obj.panels))
+    if isinstance(obj, Block):
+        return dataclasses.replace(obj, rows=tuple(fn(r) for r in obj.rows))
+    if isinstance(obj, Grid):
+        return dataclasses.replace(obj, down=fn(obj.down), across=fn(obj.across), cell=fn(obj.cell))
+    return obj
+
+
 def localize(sheets, defaults: dict):
     """The sheets with the inputs named in ``defaults`` ({name: {"values": [...], "note": ...}})
     given that language's default values and source; a name no input has is an error."""
     unused = set(defaults)
 
-    def walk(obj):
-        if isinstance(obj, Input) and obj.name in defaults:
-            unused.discard(obj.name)
-            entry = defaults[obj.name]
-            if len(entry["values"]) != len(obj.values):
-                raise ValueError(f"{obj.name}: {len(obj.values)} default values expected")
-            return dataclasses.replace(obj, values=tuple(entry["values"]), note=entry.get("note", obj.note))
-        if isinstance(obj, Sheet):
-            return dataclasses.replace(obj, items=tuple(walk(i) for i in obj.items))
-        if isinstance(obj, Panels):
-            return dataclasses.replace(obj, panels=tuple(tuple(walk(i) for i in p) for p in obj.panels))
-        if isinstance(obj, Block):
-            return dataclasses.replace(obj, rows=tuple(walk(r) for r in obj.rows))
-        if isinstance(obj, Grid):
-            return dataclasses.replace(obj, down=walk(obj.down), across=walk(obj.across))
-        return obj
+    def row(obj):
+        if not (isinstance(obj, Input) and obj.name in defaults):
+            return obj
+        unused.discard(obj.name)
+        entry = defaults[obj.name]
+        if len(entry["values"]) != len(obj.values):
+            raise ValueError(f"{obj.name}: {len(obj.values)} default values expected")
+        return dataclasses.replace(obj, values=tuple(entry["values"]), note=entry.get("note", obj.note))
 
-    out = tuple(walk(s) for s in sheets)
+    out = tuple(map_rows(s, row) for s in sheets)
     if unused:
         raise KeyError("default values for inputs no sheet has: " + ", ".join(sorted(unused)))
     return out
@@ -108,17 +113,9 @@ def localize_money(sheets, money_format: str, plain_money: str):
     format is the plain money format) shown in a language's own money format."""
     from .cells import CURRENCY
 
-    def walk(obj):
+    def row(obj):
         if isinstance(obj, (Input, Calc)) and CURRENCY in obj.unit and obj.fmt == plain_money:
             return dataclasses.replace(obj, fmt=money_format)
-        if isinstance(obj, Sheet):
-            return dataclasses.replace(obj, items=tuple(walk(i) for i in obj.items))
-        if isinstance(obj, Panels):
-            return dataclasses.replace(obj, panels=tuple(tuple(walk(i) for i in p) for p in obj.panels))
-        if isinstance(obj, Block):
-            return dataclasses.replace(obj, rows=tuple(walk(r) for r in obj.rows))
-        if isinstance(obj, Grid):
-            return dataclasses.replace(obj, down=walk(obj.down), across=walk(obj.across))
         return obj
 
-    return tuple(walk(s) for s in sheets)
+    return tuple(map_rows(s, row) for s in sheets)
