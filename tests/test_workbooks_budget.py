@@ -137,7 +137,7 @@ def test_checks_are_green_or_red_and_money_columns_hold_a_billion(name):
     ws = openpyxl.load_workbook(TEMPLATES / name)[book.title(book.places[("budget", "days")].sheet)]
     ruled = {str(rng.sqref): len(rng.rules) for rng in ws.conditional_formatting}
     checks = [p for (s, _), p in book.places.items() if s == "budget" and isinstance(p.row, cells.Check)]
-    assert len(checks) == 8
+    assert len(checks) == 9
     for place in checks:
         assert ruled.get(ws.cell(place.r, place.c).coordinate) == 2, place.row.key
     # "1,000,000,000" is 13 characters; a column of 14 shows it in bold without ####

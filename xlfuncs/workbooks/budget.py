@@ -64,9 +64,12 @@ CHECKS = Block("budget_flags", "Checks of the plan (base case)", ("Check",), (
     Check("ck_buy", "Purchase prices are the price table's", "TRUE/FALSE", pl.same_values,
           ("price_gpu@0", "price_gpu@1", "price_gpu@2", "price_gpu_def@0", "price_gpu_def@1", "price_gpu_def@2"),
           FLAG, note="Prices sheet; FALSE: an override is typed: is it for this GPU?"),
+    Check("ck_known", "A price and a power are known for the GPU", "TRUE/FALSE", pl.known,
+          ("price_hour@0", "price_hour@1", "price_hour@2", "price_gpu@0", "price_gpu@1", "price_gpu@2", "power"), FLAG,
+          note="FALSE: the GPU has no price row or no power: type the overrides"),
     Check("failing", "Checks failing", "checks", pl.failing,
-          ("ck_time", "ck_hold", "ck_breakeven", "ck_order", "ck_power", "ck_rent", "ck_buy"), WHOLE,
-          note="how many of the seven above are FALSE", strong=True, name="Budget_ChecksFailing"),
+          ("ck_time", "ck_hold", "ck_breakeven", "ck_order", "ck_power", "ck_rent", "ck_buy", "ck_known"), WHOLE,
+          note="how many of the eight above are FALSE", strong=True, name="Budget_ChecksFailing"),
 ))
 
 RUN = Block("budget_in", "1. The training run", ("Input",), (
@@ -193,6 +196,9 @@ PROGRAM_IN = Block("budget_program_in", "4. The program around the final run", (
           "Egress, inter-site links and data transfer for the program, in total. " + EXAMPLE, "Budget_Networking", "example"),
     Input("contingency", "Contingency", "share", (0.10,), PERCENT, "nonnegative",
           "Allowance for what the plan leaves out, as a share of everything above. " + EXAMPLE, "Budget_Contingency", "example"),
+    Input("serving_months", "Serving after training", "months", (12,), ONE, "nonnegative",
+          "Months the trained model is served, at the Serving sheet's monthly cost; 0 for none. " + EXAMPLE,
+          "Budget_ServingMonths", "example: a year; Serving sheet"),
 ))
 
 CONSTANTS = Block("budget_constants", "5. Constants, each with its source", ("Value",), (
@@ -344,14 +350,18 @@ PLAN = Block("budget_plan", "8. Time, GPUs and cost: best, base and worst case",
     Calc("fixed_month", "Colocation and support per GPU", CUR + " per month", money.fixed_cost_per_month,
          ("kw_it", "colocation", "all_in", "support"), MONEY, note="kW × colocation + support × P / 12"),
     Calc("breakeven", "Break-even: buying beats renting after", "months", money.breakeven_months,
-         ("all_in", "price_hour", "running", "fixed_month", "cost_of_capital", "usage", "hours_year"), ONE,
-         note="NPER: the monthly saving repays P", strong=True),
+         ("all_in", "price_hour", "running", "fixed_month", "cost_of_capital", "usage", "hours_year", "residual", "lifetime"),
+         ONE, note="NPER: the monthly saving repays P less its residual value", strong=True),
     Subhead("h_program_cost", "The program"),
     Calc("final", "Final run, the cheaper of rent and buy", CUR, money.cheaper, ("rent", "own"), MONEY,
          note="the lower of the two"),
     Calc("program", "Program cost", CUR, money.program_cost,
          ("final", "experiments", "evaluation", "post_training", "staff", "storage", "networking", "contingency"), MONEY,
          note="(F·(1+x+e+p)+staff+storage+net)·(1+c)", strong=True, name="Budget_ProgramCost@1"),
+    Calc("serving_cost", "Serving after training", CUR, money.serving_cost, ("serving_months", "serving.monthly"), MONEY,
+         note="months × the Serving sheet's monthly cost", name="Budget_ServingCost@1"),
+    Calc("program_serving", "Program cost with serving", CUR, money.with_serving, ("program", "serving_cost"), MONEY,
+         note="program cost + serving", strong=True, name="Budget_ProgramWithServing@1"),
 ), intro="MFU counts the model's 6·P·T FLOPs, as papers publish it; with recomputation the GPUs also rerun the forward pass, so the share of peak they are busy (HFU) is MFU × 8/6.")
 
 PUBLISHED = Block("budget_checks", "9. Published runs, recomputed with the same formulas", ("Value",), (
