@@ -154,3 +154,19 @@ def test_every_prompt_fits_excels_input_message(lang):
     long = {key: len(p.row.prompt) for (s, key), p in book.places.items()
             if isinstance(p.row, Input) and len(p.row.prompt) > 255}
     assert not long
+
+
+def test_the_price_table_and_the_power_cover_every_gpu_the_list_offers():
+    # Every catalog GPU has a price row (each figure with a source or "example", and a date)
+    # and a board power above 0 (with its own source where the entry's does not give it).
+    from xlfuncs import money
+    from xlfuncs.catalogs import gpu, gpu_names
+
+    for name in gpu_names():
+        row = money.gpu_prices(name)
+        assert 0 < row["buy_low"] <= row["buy_high"] and 0 < row["rent_low"] <= row["rent_high"], name
+        assert row["buy_source"] and row["rent_source"] and row["buy_date"] and row["rent_date"], name
+        entry = gpu(name)
+        assert entry["tdp_w"] > 0, name
+        if "tdp_source" in entry:
+            assert entry["tdp_verification"] in ("secondary", "UNVERIFIED", "estimate") and entry["tdp_date"], name

@@ -25,6 +25,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from xlfuncs.catalogs import gpu_names
 from xlfuncs.workbooks import layout
 
 from libreoffice import convert, soffice
@@ -50,6 +51,9 @@ SCENARIOS = {"gpt3_30_days.xlsx": GPT3_ON_BUDGET,
              # the default plan on B200s; 70 B parameters on 15 T tokens against 90 days on 1,024 GPUs
              "b200.xlsx": {"Budget_GPU": "B200"},
              "llama3_90_days.xlsx": {"Budget_Tokens": 15e12, "Budget_Deadline": 90}}
+# every accelerator the GPU list offers, chosen in the Budget as a user would
+CATALOG_GPUS = gpu_names()
+SCENARIOS.update({f"gpu_{name}.xlsx": {"Budget_GPU": name} for name in CATALOG_GPUS})
 
 
 def typed_in(src, dst, inputs: dict):
@@ -276,3 +280,16 @@ def _named(ws, book, name):
             column = place.row.name.partition("@")[2]
             return ws.cell(place.r, place.c + int(column or 0)).value
     raise KeyError(name)
+
+
+@pytest.mark.parametrize("gpu", CATALOG_GPUS)
+def test_every_catalog_gpu_gives_numbers_not_errors_or_zero_energy(gpu, recalculated):
+    # A GPU the list offers must price and power the plan: no error cell on the Budget
+    # sheet, energy above 0 in every case, and the "price and power known" check TRUE.
+    path = recalculated[f"gpu_{gpu}.xlsx"]
+    title = "Budget"
+    errors = {k: v for k, v in values_of(path).items() if k[0] == title
+              and isinstance(v, str) and re.match(r"^#(NAME\?|VALUE!|REF!|DIV/0!|NUM!|N/A|NULL!|ERR)", v)}
+    assert not errors, f"{gpu}: {errors}"
+    assert all(isinstance(k, (int, float)) and k > 0 for k in budget_values(path, "kwh")), gpu
+    assert budget_values(path, "ck_known") == [True]
