@@ -101,4 +101,4 @@ def test_every_price_has_a_source_and_date():
             assert 0 < row[f"{kind}_low"] <= row[f"{kind}_high"], (gpu, kind)
     assert m.gpu_prices("h100 sxm")["rent_low"] == 2.49
     with pytest.raises(InputError):
-        m.gpu_prices("V100")
+        m.gpu_prices("no-such-gpu")

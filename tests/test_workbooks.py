@@ -75,6 +75,8 @@ def test_inputs_unlocked_and_named_formulas_locked_sheets_protected(name, fresh)
         assert ws.protection.sheet and not ws.protection.password, ws.title
         if ws.title in ("Budget", "预算"):  # inputs on one upright A3 page, results on the next
             assert (ws.page_setup.orientation, int(ws.page_setup.paperSize)) == ("portrait", int(ws.PAPERSIZE_A3))
+            # 9-point notes print at 8 points or more; rows no lower than 10-point text needs
+            assert ws.page_setup.scale >= 89 and min(d.height for d in ws.row_dimensions.values() if d.height) >= 12.75
         else:
             assert ws.page_setup.orientation == "landscape"
         for row in ws.iter_rows():

@@ -78,7 +78,7 @@ class Book:
                 r += len(item.records) + 1
             elif isinstance(item, (Chart, Bars, Columns)):
                 out.append(("chart", item, r, x, 0))
-                r += CHART_ROWS
+                r += chart_rows(item)
             elif isinstance(item, Panels):
                 ends, left = [], x
                 for panel in item.panels:
@@ -199,6 +199,11 @@ class Book:
             if self.is_formula(place):
                 for j in range(place.n):
                     yield place.sheet, place.r, place.c + j, self.formula(place, j), self.value(place, j)
+
+
+def chart_rows(chart) -> int:
+    """Rows a chart takes: its own height, else the usual."""
+    return getattr(chart, "height", 0) or CHART_ROWS
 
 
 def span(block) -> int:

@@ -149,6 +149,7 @@ class Bars:
     rows: tuple             # row keys, all in one block
     y_title: str
     axis_format: str = "#,##0"
+    height: int = 0         # rows it takes (0: the usual 16)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ class Sheet:
     portrait: bool = False  # printed upright (default: landscape)
     column_breaks: tuple = ()  # column letters that start a new printed page (a panel per page)
     paper: str = "A4"       # A4, or A3 for a sheet whose panels are each one page tall
+    row_height: float = 0   # points for every row (0: the application's default); 12.75 fits 10-point text
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------

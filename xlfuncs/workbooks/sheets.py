@@ -309,5 +309,6 @@ from . import budget as _budget  # noqa: E402
 THROUGHPUT = _throughput()
 BUDGET = _budget.sheet()
 PRICES = _budget.prices_sheet()
+PUBLISHED = _budget.published_sheet()
 from .serving_sheet import SERVING  # noqa: E402
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, SERVING, GPUS, PRICES, CATALOG, THROUGHPUT)
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, SENSITIVITY, SERVING, GPUS, PRICES, PUBLISHED, CATALOG, THROUGHPUT)
