@@ -283,8 +283,8 @@ def _records(ws, rec: Records, r) -> dict:
                 cell.alignment = Alignment(indent=1, wrap_text=True, vertical="top")
             else:
                 cell.alignment = Alignment(vertical="top")
-            if isinstance(value, str) and len(value) > width:
-                lines = math.ceil(len(value) / (width * 1.15))
+            if isinstance(value, str) and _display_width(value) > width:  # Chinese text is wider
+                lines = math.ceil(_display_width(value) / (width * 1.15))
                 ws.row_dimensions[r + 3 + i].height = max(ws.row_dimensions[r + 3 + i].height or 0, 13 * lines + 2)
     ws.row_dimensions[r + 2].height = 45
     return widths
