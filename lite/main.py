@@ -1082,7 +1082,7 @@ def model(name: str, arg: str = "name") -> dict:
 }
 ''',
     'catalogs/gpus.json': r'''{
-  "about": "Accelerator catalog. tflops = dense (not 2:4-sparse) BF16/FP16 tensor peak of one GPU in TFLOP/s; tflops_fp8 likewise for FP8; memory_gb decimal GB; bandwidth_gbps = memory bandwidth in GB/s (bytes); interconnect_gbps = GPU-to-GPU link per GPU in GB/s, both directions together as datasheets print it (one direction is half); tdp_w = board power in watts. 'verification' follows shared/reference/NOTES.md: verified_primary, verified_via_verbatim_transcription, secondary, UNVERIFIED. 'date' is when the entry was last checked against its source. tops_int8 and tflops_fp4: dense INT8 TOP/s and FP4 TFLOP/s. nic_gbps: the scale-out network per GPU of the vendor's reference system in Gb/s (bits); gpus_per_node: GPUs that share one NVLink (or equivalent) domain in that system; system_source says where both come from. memory_exposed_gb: decimal GB a device lets CUDA (or HIP) allocate, torch.cuda.get_device_properties().total_memory, below the marketed memory_gb; memory_exposed_source: an out-of-memory message that prints it ('GPU 0 has a total capacity of X GiB'), or 'derived' from the HBM size.",
+  "about": "Accelerator catalog. tflops = dense (not 2:4-sparse) BF16/FP16 tensor peak of one GPU in TFLOP/s; tflops_fp8 likewise for FP8; memory_gb decimal GB; bandwidth_gbps = memory bandwidth in GB/s (bytes); interconnect_gbps = GPU-to-GPU link per GPU in GB/s, both directions together as datasheets print it (one direction is half); tdp_w = board power in watts (tdp_source, tdp_verification, tdp_date: where a power the entry's source does not give comes from; 'estimate' where no power is published). 'verification' follows shared/reference/NOTES.md: verified_primary, verified_via_verbatim_transcription, secondary, UNVERIFIED. 'date' is when the entry was last checked against its source. tops_int8 and tflops_fp4: dense INT8 TOP/s and FP4 TFLOP/s. nic_gbps: the scale-out network per GPU of the vendor's reference system in Gb/s (bits); gpus_per_node: GPUs that share one NVLink (or equivalent) domain in that system; system_source says where both come from. memory_exposed_gb: decimal GB a device lets CUDA (or HIP) allocate, torch.cuda.get_device_properties().total_memory, below the marketed memory_gb; memory_exposed_source: an out-of-memory message that prints it ('GPU 0 has a total capacity of X GiB'), or 'derived' from the HBM size.",
   "gpus": [
     {"name": "V100", "vendor": "NVIDIA", "released": "2017-05", "tflops": 125, "tflops_fp8": null, "tflops_fp32": 15.7, "memory_gb": 32, "bandwidth_gbps": 900, "interconnect_gbps": 300, "tdp_w": 300, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 50, "gpus_per_node": 8, "memory_exposed_gb": 34.08, "memory_exposed_source": "torch: 'GPU 3; 31.74 GiB total capacity' on V100 32GB (github.com/haotian-liu/LLaVA/issues/812)",
      "source": "NVIDIA Tesla V100 datasheet (SXM2): 125 TFLOPS tensor (FP16), 32 GB HBM2, 900 GB/s, 300 W", "system_source": "DGX-1V: 8 GPUs, 4 x 100 Gb/s EDR InfiniBand, one NIC per two GPUs: 50 Gb/s per GPU", "verification": "secondary", "date": "2026-11-29"},
@@ -1110,13 +1110,13 @@ def model(name: str, arg: str = "name") -> dict:
      "source": "AMD Instinct MI250X spec page: FP16/BF16 383 TFLOPS (no sparsity factor), 128 GB HBM2e, 3.2 TB/s, 560 W peak board power", "system_source": "HPE Cray EX235a (Frontier) node: 4 MI250X, 4 x 200 Gb/s Slingshot-11, one per MI250X; AMD spec page INT8 383 TOPS", "verification": "secondary", "date": "2026-11-29"},
     {"name": "MI300X", "vendor": "AMD", "released": "2023-12", "tflops": 1307.4, "tflops_fp8": 2614.9, "tflops_fp32": 163.4, "memory_gb": 192, "bandwidth_gbps": 5300, "interconnect_gbps": 896, "tdp_w": 750, "tops_int8": 2614.9, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 206.14, "memory_exposed_source": "derived: 192 GiB of HBM3, about 191.98 GiB exposed to HIP",
      "source": "AMD Instinct MI300X datasheet: FP16/BF16 1,307.4 TFLOPS dense, 192 GB HBM3, 5.3 TB/s, 750 W", "system_source": "AMD Instinct MI300X platform: 8 GPUs per node (Infinity Fabric), 400 Gb/s NIC per GPU in AMD's reference clusters; INT8 2,614.9 TOPS dense", "verification": "secondary", "date": "2026-11-29"},
-    {"name": "TPUv3", "vendor": "Google", "released": "2018-05", "tflops": 123, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 900, "interconnect_gbps": null, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 34.36, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
+    {"name": "TPUv3", "vendor": "Google", "released": "2018-05", "tflops": 123, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 900, "interconnect_gbps": null, "tdp_w": 450, "tdp_source": "Jouppi et al. 2020, 'A Domain-Specific Supercomputer for Training Deep Neural Networks' (CACM 63:7), Table 3: 450 W TDP per chip, as remembered, not re-read", "tdp_verification": "UNVERIFIED", "tdp_date": "2026-12-02", "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 34.36, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v3 documentation: 123 TFLOPS BF16 per chip, 32 GiB HBM (34.36 GB), 900 GB/s", "system_source": "Cloud TPU v3: 4 chips per host, chips joined by the inter-chip interconnect (no NIC per chip)", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "TPUv4", "vendor": "Google", "released": "2021-05", "tflops": 275, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 1200, "interconnect_gbps": null, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 34.36, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
+    {"name": "TPUv4", "vendor": "Google", "released": "2021-05", "tflops": 275, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 34.36, "bandwidth_gbps": 1200, "interconnect_gbps": null, "tdp_w": 192, "tdp_source": "Google Cloud TPU v4 documentation: 192 W maximum per chip (quoted by glennklockwood.com, 'TPUv4')", "tdp_verification": "secondary", "tdp_date": "2026-12-02", "tops_int8": null, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 34.36, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v4 documentation: 275 TFLOPS BF16 per chip, 32 GiB HBM2 (34.36 GB), 1,200 GB/s", "system_source": "Cloud TPU v4: 4 chips per host, inter-chip interconnect in a 3-D torus (no NIC per chip)", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "TPUv5e", "vendor": "Google", "released": "2023-08", "tflops": 197, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 16, "bandwidth_gbps": 819, "interconnect_gbps": 400, "tdp_w": null, "tops_int8": 394, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 16, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
+    {"name": "TPUv5e", "vendor": "Google", "released": "2023-08", "tflops": 197, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 16, "bandwidth_gbps": 819, "interconnect_gbps": 400, "tdp_w": 138, "tdp_source": "estimate: no published chip power; peak 197 TFLOP/s \u00d7 TPU v4's 192 W / 275 TFLOP/s (TPU v4's FLOPs per watt; a newer chip is likely more efficient, so this errs high)", "tdp_verification": "estimate", "tdp_date": "2026-12-02", "tops_int8": 394, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 16, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v5e documentation: 197 TFLOPS BF16 per chip, 16 GB HBM2, 819 GB/s", "system_source": "Cloud TPU v5e: 8 chips per host, INT8 394 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"},
-    {"name": "TPUv5p", "vendor": "Google", "released": "2023-12", "tflops": 459, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 95, "bandwidth_gbps": 2765, "interconnect_gbps": null, "tdp_w": null, "tops_int8": 918, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 95, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
+    {"name": "TPUv5p", "vendor": "Google", "released": "2023-12", "tflops": 459, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 95, "bandwidth_gbps": 2765, "interconnect_gbps": null, "tdp_w": 320, "tdp_source": "estimate: no published chip power; peak 459 TFLOP/s \u00d7 TPU v4's 192 W / 275 TFLOP/s (TPU v4's FLOPs per watt; a newer chip is likely more efficient, so this errs high)", "tdp_verification": "estimate", "tdp_date": "2026-12-02", "tops_int8": 918, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 4, "memory_exposed_gb": 95, "memory_exposed_source": "derived: not a CUDA device; the HBM as marketed (XLA keeps its own reserve)",
      "source": "Google Cloud TPU v5p documentation: 459 TFLOPS BF16 per chip, 95 GB HBM2e, 2,765 GB/s", "system_source": "Cloud TPU v5p: 4 chips per host, INT8 918 TOPS per chip", "verification": "verified_primary", "date": "2026-11-29"},
     {"name": "H20", "vendor": "NVIDIA", "released": "2024-01", "tflops": 148, "tflops_fp8": 296, "tflops_fp32": 44, "memory_gb": 96, "bandwidth_gbps": 4000, "interconnect_gbps": 900, "tdp_w": 400, "tops_int8": 296, "tflops_fp4": null, "nic_gbps": 400, "gpus_per_node": 8, "memory_exposed_gb": 101.95, "memory_exposed_source": "derived: 96 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "NVIDIA H20 (Hopper, China market) as reproduced by third-party spec pages: FP16/BF16 148 TFLOPS dense, FP8 and INT8 296 dense, FP32 44, 96 GB HBM3, 4.0 TB/s, NVLink 900 GB/s, 400 W. No NVIDIA datasheet seen", "system_source": "HGX H20 servers: 8 GPUs on NVSwitch as HGX H100; one 400 Gb/s NIC per GPU assumed as in DGX H100 (typical, not published)", "verification": "secondary", "date": "2026-12-01"},
@@ -1140,9 +1140,9 @@ def model(name: str, arg: str = "name") -> dict:
      "source": "AMD Instinct MI355X launch coverage (The Register, Tom's Hardware, ISSCC 2026 report): about 10 PFLOPS dense MXFP4 (20.1 sparse), 5 PFLOPS FP8, 288 GB HBM3E, 8 TB/s, 1,400 W; exact decimals and Infinity Fabric 1,075 GB/s from AMD's spec page as remembered", "system_source": "AMD Instinct MI355X platform: 8 GPUs per node on Infinity Fabric, one 400 Gb/s NIC per GPU (AMD Pollara class)", "verification": "secondary", "date": "2026-12-01"},
     {"name": "Gaudi3", "aliases": ["Gaudi 3", "Intel Gaudi 3"], "vendor": "Intel", "released": "2024-09", "tflops": 1835, "tflops_fp8": 1835, "tflops_fp32": null, "memory_gb": 128, "bandwidth_gbps": 3700, "interconnect_gbps": 1050, "tdp_w": 900, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 600, "gpus_per_node": 8, "memory_exposed_gb": 135.93, "memory_exposed_source": "derived: 128 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "Intel Gaudi 3 (HL-325L OAM) figures as reproduced by press and spec pages: BF16 and FP8 matrix 1,835 TFLOPS (no sparsity), 128 GB HBM2e, 3.7 TB/s, 900 W, 24 x 200 GbE RoCE on chip; interconnect = 21 ports for scale-up, both directions", "system_source": "Intel Gaudi 3 HLS reference server: 8 accelerators all-to-all over 21 of the 24 200 GbE ports; the other 3 (600 Gb/s) go to the scale-out network", "verification": "secondary", "date": "2026-12-01"},
-    {"name": "TPUv6e", "aliases": ["Trillium", "TPU v6e Trillium"], "vendor": "Google", "released": "2024-12", "tflops": 918, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 32, "bandwidth_gbps": 1638, "interconnect_gbps": 800, "tdp_w": null, "tops_int8": 1836, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 33.98, "memory_exposed_source": "derived: 32 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+    {"name": "TPUv6e", "aliases": ["Trillium", "TPU v6e Trillium"], "vendor": "Google", "released": "2024-12", "tflops": 918, "tflops_fp8": null, "tflops_fp32": null, "memory_gb": 32, "bandwidth_gbps": 1638, "interconnect_gbps": 800, "tdp_w": 641, "tdp_source": "estimate: no published chip power; peak 918 TFLOP/s \u00d7 TPU v4's 192 W / 275 TFLOP/s (TPU v4's FLOPs per watt; a newer chip is likely more efficient, so this errs high)", "tdp_verification": "estimate", "tdp_date": "2026-12-02", "tops_int8": 1836, "tflops_fp4": null, "nic_gbps": null, "gpus_per_node": 8, "memory_exposed_gb": 33.98, "memory_exposed_source": "derived: 32 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "Google Cloud TPU v6e (Trillium) documentation: 918 TFLOPS BF16 and 1,836 TOPS INT8 per chip, 32 GB HBM, 1,638 GB/s, ICI 800 GB/s bidirectional per chip", "system_source": "Cloud TPU v6e: 8 chips per host, 256-chip pods in a 2-D torus over the inter-chip interconnect (no NIC per chip)", "verification": "verified_primary", "date": "2026-12-01"},
-    {"name": "Trainium2", "aliases": ["Trn2", "AWS Trainium2"], "vendor": "AWS", "released": "2024-12", "tflops": 667, "tflops_fp8": 1299, "tflops_fp32": 181, "memory_gb": 103.1, "bandwidth_gbps": 2900, "interconnect_gbps": 1280, "tdp_w": null, "tops_int8": null, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 16, "memory_exposed_gb": 101.95, "memory_exposed_source": "derived: 96 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
+    {"name": "Trainium2", "aliases": ["Trn2", "AWS Trainium2"], "vendor": "AWS", "released": "2024-12", "tflops": 667, "tflops_fp8": 1299, "tflops_fp32": 181, "memory_gb": 103.1, "bandwidth_gbps": 2900, "interconnect_gbps": 1280, "tdp_w": 466, "tdp_source": "estimate: no published chip power; peak 667 TFLOP/s \u00d7 TPU v4's 192 W / 275 TFLOP/s (TPU v4's FLOPs per watt; a newer chip is likely more efficient, so this errs high)", "tdp_verification": "estimate", "tdp_date": "2026-12-02", "tops_int8": null, "tflops_fp4": null, "nic_gbps": 200, "gpus_per_node": 16, "memory_exposed_gb": 101.95, "memory_exposed_source": "derived: 96 GiB of HBM x 0.989 (the share of its HBM an H100 exposes, 79.11 of 80 GiB)",
      "source": "AWS Neuron documentation, Trainium2 architecture: 667 BF16/FP16 and 1,299 FP8 TFLOPS dense, 181 FP32 per chip; 96 GiB HBM (103.1 GB) at 2.9 TB/s and NeuronLink-v3 1.28 TB/s as remembered from the same page", "system_source": "Trn2.48xlarge: 16 Trainium2 chips on NeuronLink, 3.2 Tb/s EFAv3 per instance (200 Gb/s per chip)", "verification": "secondary", "date": "2026-12-01"},
     {"name": "RTX-PRO-6000", "aliases": ["RTX PRO 6000 Blackwell", "RTX PRO 6000 Blackwell Server Edition", "RTX PRO 6000 Server"], "vendor": "NVIDIA", "released": "2025-03", "tflops": 503.8, "tflops_fp8": 1007.6, "tflops_fp32": 125, "memory_gb": 96, "bandwidth_gbps": 1792, "interconnect_gbps": null, "tdp_w": 600, "tops_int8": 1007.6, "tflops_fp4": 2015.2, "nic_gbps": 200, "gpus_per_node": 8, "memory_exposed_gb": 95.45, "memory_exposed_source": "derived: 96 GiB of GDDR x 0.926 (the share an L40S exposes with ECC on, 46068 MiB nvidia-smi total less 0.53 GiB)",
      "source": "NVIDIA RTX PRO 6000 Blackwell: 96 GB GDDR7 (512-bit, 28 Gb/s: 1,792 GB/s), FP32 125 TFLOPS, 4,000 AI TOPS (FP4, sparse), 600 W, PCIe Gen5, no NVLink, as reported by the press; the dense FP4 2,015 / FP8 1,007.6 / BF16 503.8 follow at the usual 1:2:4 ratio and were not seen in a datasheet", "system_source": "RTX PRO servers: 8 GPUs on PCIe, no NVLink; one 400 Gb/s NIC per two GPUs in NVIDIA's RTX PRO server design (typical)", "verification": "UNVERIFIED", "date": "2026-12-01"}
@@ -3273,7 +3273,53 @@ def model(name: str, arg: str = "name") -> dict:
   {"gpu": "GB200", "buy_low": 45000, "buy_high": 60000, "buy_source": "example", "buy_date": "2026-12-01",
    "rent_low": 4.5, "rent_high": 8.0, "rent_source": "example", "rent_date": "2026-12-01"},
   {"gpu": "MI300X", "buy_low": 15000, "buy_high": 20000, "buy_source": "example", "buy_date": "2026-12-01",
-   "rent_low": 2.0, "rent_high": 4.0, "rent_source": "example", "rent_date": "2026-12-01"}
+   "rent_low": 2.0, "rent_high": 4.0, "rent_source": "example", "rent_date": "2026-12-01"},
+  {"gpu": "A100-40GB", "buy_low": 7000, "buy_high": 10000, "buy_source": "example: A100-80GB's range less the memory premium", "buy_date": "2026-12-02",
+   "rent_low": 1.1, "rent_high": 2.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "V100", "buy_low": 1000, "buy_high": 3000, "buy_source": "example: a retired generation, bought used; rented from the long tail", "buy_date": "2026-12-02",
+   "rent_low": 0.5, "rent_high": 1.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "H100-SXM-96GB-500W", "buy_low": 25000, "buy_high": 30000, "buy_source": "example: as the H100-SXM row: the same chip, more memory, lower power", "buy_date": "2026-12-02",
+   "rent_low": 2.49, "rent_high": 3.99, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "L40S", "buy_low": 7000, "buy_high": 10000, "buy_source": "example: an inference card: about a third of an H100-SXM", "buy_date": "2026-12-02",
+   "rent_low": 0.8, "rent_high": 1.5, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "MI250X", "buy_low": 8000, "buy_high": 12000, "buy_source": "example: the generation before the MI300X, below it", "buy_date": "2026-12-02",
+   "rent_low": 1.0, "rent_high": 2.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "TPUv3", "buy_low": 3000, "buy_high": 6000, "buy_source": "example: not sold; a purchase price of a GPU of its speed (V100 to A100) for the comparison", "buy_date": "2026-12-02",
+   "rent_low": 1.0, "rent_high": 2.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "TPUv4", "buy_low": 10000, "buy_high": 15000, "buy_source": "example: not sold; a purchase price of a GPU of its speed (A100) for the comparison", "buy_date": "2026-12-02",
+   "rent_low": 2.0, "rent_high": 3.2, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "TPUv5e", "buy_low": 5000, "buy_high": 8000, "buy_source": "example: not sold; a purchase price of a GPU of its speed (L40S) for the comparison", "buy_date": "2026-12-02",
+   "rent_low": 0.8, "rent_high": 1.2, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "TPUv5p", "buy_low": 20000, "buy_high": 30000, "buy_source": "example: not sold; a purchase price of a GPU of its speed (H100) for the comparison", "buy_date": "2026-12-02",
+   "rent_low": 2.9, "rent_high": 4.2, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "H20", "buy_low": 12000, "buy_high": 15000, "buy_source": "example: an export-compliant H100: memory of an H100, a fraction of its compute", "buy_date": "2026-12-02",
+   "rent_low": 1.0, "rent_high": 2.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "L4", "buy_low": 2000, "buy_high": 3000, "buy_source": "example: a small inference card", "buy_date": "2026-12-02",
+   "rent_low": 0.4, "rent_high": 0.8, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "L40", "buy_low": 6000, "buy_high": 8000, "buy_source": "example: below the L40S", "buy_date": "2026-12-02",
+   "rent_low": 0.7, "rent_high": 1.3, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "A10", "buy_low": 2000, "buy_high": 3500, "buy_source": "example: a small inference card of the A100 generation", "buy_date": "2026-12-02",
+   "rent_low": 0.5, "rent_high": 1.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "H100-NVL", "buy_low": 25000, "buy_high": 30000, "buy_source": "example: as the H100-SXM row, a PCIe card", "buy_date": "2026-12-02",
+   "rent_low": 2.0, "rent_high": 3.5, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "H200-NVL", "buy_low": 28000, "buy_high": 35000, "buy_source": "example: below the H200 row, a PCIe card", "buy_date": "2026-12-02",
+   "rent_low": 2.3, "rent_high": 4.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "B300", "buy_low": 40000, "buy_high": 50000, "buy_source": "example: above the B200 row", "buy_date": "2026-12-02",
+   "rent_low": 4.0, "rent_high": 7.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "GB300", "buy_low": 50000, "buy_high": 65000, "buy_source": "example: above the GB200 row", "buy_date": "2026-12-02",
+   "rent_low": 5.0, "rent_high": 9.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "MI325X", "buy_low": 18000, "buy_high": 25000, "buy_source": "example: above the MI300X row", "buy_date": "2026-12-02",
+   "rent_low": 2.2, "rent_high": 4.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "MI355X", "buy_low": 25000, "buy_high": 30000, "buy_source": "example: above the MI325X row", "buy_date": "2026-12-02",
+   "rent_low": 2.5, "rent_high": 4.5, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "Gaudi3", "buy_low": 12000, "buy_high": 16000, "buy_source": "example: priced below an H100", "buy_date": "2026-12-02",
+   "rent_low": 1.5, "rent_high": 3.0, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "TPUv6e", "buy_low": 12000, "buy_high": 18000, "buy_source": "example: not sold; a purchase price of a GPU of its speed for the comparison", "buy_date": "2026-12-02",
+   "rent_low": 1.8, "rent_high": 2.7, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "Trainium2", "buy_low": 10000, "buy_high": 15000, "buy_source": "example: not sold; a purchase price of a GPU of its speed for the comparison; rent below an H100's", "buy_date": "2026-12-02",
+   "rent_low": 1.2, "rent_high": 2.5, "rent_source": "example", "rent_date": "2026-12-02"},
+  {"gpu": "RTX-PRO-6000", "buy_low": 8000, "buy_high": 10000, "buy_source": "example: a workstation card", "buy_date": "2026-12-02",
+   "rent_low": 1.0, "rent_high": 2.0, "rent_source": "example", "rent_date": "2026-12-02"}
  ]
 }
 ''',
@@ -6470,23 +6516,28 @@ def ownership_cost_per_hour(hardware, fixed, energy):
     return hardware + fixed + energy
 
 
-def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, hours_per_year=HOURS_PER_YEAR):
+def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, hours_per_year=HOURS_PER_YEAR,
+                     residual=0.0, years=1.0):
     """Months after which buying a GPU costs less than renting it, with the same terms as
     the ownership cost: the monthly saving m = H/12 · u · (rent − energy) − fixed per month
-    pays the price back at the monthly rate i = (1+r)^(1/12) − 1:
-    M = −ln(1 − P·i/m) / ln(1+i); M = P/m when r = 0 (present value of an annuity solved
-    for its term, Excel's NPER). Raises an error when the saving never pays it back.
-    Excel: =NPER((1+r)^(1/12)-1,H/12*u*(h-e)-F,-P)
+    pays back the purchase less the present value of its residual value at the end of the
+    lifetime, P·(1 − S·(1+r)^−L), at the monthly rate i = (1+r)^(1/12) − 1:
+    M = −ln(1 − P'·i/m) / ln(1+i); M = P'/m when r = 0 (present value of an annuity solved
+    for its term, Excel's NPER). At M = 12·L this is exactly the point where the capital
+    recovery with salvage value, (P − S·P)·CRF + S·P·r (Newnan ch. 6), equals the saving.
+    Raises an error when the saving never pays it back.
+    Excel: =NPER((1+r)^(1/12)-1,H/12*u*(h-e)-F,-P*(1-S*(1+r)^(-L)))
     """
     saving = hours_per_year / MONTHS_PER_YEAR * usage * (rent - energy) - fixed_per_month
     if saving <= 0:
         raise InputError(f"rent {show(rent)} per hour saves nothing over owning's running costs: buying never pays back")
+    net = price * (1.0 - residual * (1.0 + rate) ** (-years))
     i = monthly_rate(rate)
     if i == 0:
-        return price / saving
-    if price * i >= saving:
+        return net / saving
+    if net * i >= saving:
         raise InputError(f"rate {show(rate)}: the interest on the purchase exceeds the monthly saving; buying never pays back")
-    return -math.log(1 - price * i / saving) / math.log(1 + i)
+    return -math.log(1 - net * i / saving) / math.log(1 + i)
 
 
 def monthly_rate(rate):
@@ -6531,6 +6582,18 @@ def storage_cost(params, bytes_per_param, checkpoints, data_tb, price_tb_month, 
     TB-month × months. Excel: =(P*b*k/1E12+D)*p*m
     """
     return (params * bytes_per_param * checkpoints / 1e12 + data_tb) * price_tb_month * months
+
+
+def serving_cost(months, monthly_cost):
+    """Serving the model after training: months of serving × the serving plan's monthly
+    cost (the Serving sheet's GPU-hours a day / 24 × 730.5 h × price). Excel: =m*c"""
+    return months * monthly_cost
+
+
+def with_serving(program, serving):
+    """The program's cost with the serving after it: program cost + serving cost (the
+    contingency covers the program only; serving is priced from its own plan). Excel: =a+s"""
+    return program + serving
 
 
 # --- goodput ------------------------------------------------------------------------------
@@ -8178,10 +8241,19 @@ def same_values(a, b, c, x, y, z):
     return bool(a == x and b == y and c == z)
 
 
-def failing(a, b, c, d, e, f, g):
-    """How many of seven checks are FALSE.
-    Excel: =NOT(a)+NOT(b)+NOT(c)+NOT(d)+NOT(e)+NOT(f)+NOT(g)"""
-    return sum(not v for v in (a, b, c, d, e, f, g))
+def known(a, b, c, x, y, z, power_w):
+    """TRUE when the prices used for the three cases (rental a, b, c; purchase x, y, z) are
+    numbers and the power used is above 0: a GPU with no price row or no board power
+    would otherwise give #N/A costs or zero energy.
+    Excel: =AND(ISNUMBER(a),ISNUMBER(b),ISNUMBER(c),ISNUMBER(x),ISNUMBER(y),ISNUMBER(z),IF(ISNUMBER(W),W>0,FALSE))"""
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b, c, x, y, z))
+    return bool(numbers and isinstance(power_w, (int, float)) and power_w > 0)
+
+
+def failing(a, b, c, d, e, f, g, k):
+    """How many of eight checks are FALSE.
+    Excel: =NOT(a)+NOT(b)+NOT(c)+NOT(d)+NOT(e)+NOT(f)+NOT(g)+NOT(k)"""
+    return sum(not v for v in (a, b, c, d, e, f, g, k))
 ''',
     'ranges.py': r'''"""From cells to formulas and back: reading arguments, broadcasting ranges, error values.
 

@@ -91,7 +91,7 @@ def test_unknown_catalog_field():
 
 
 def test_missing_catalog_value_is_said_not_guessed():
-    assert message(lambda: x.LLM_GPU("TPUv5p", "tdp_w")) == "TPUv5p has no published tdp_w in the catalog"
+    assert message(lambda: x.LLM_GPU("TPUv5p", "tflops_fp8")) == "TPUv5p has no published tflops_fp8 in the catalog"
 
 
 def test_wrong_argument_count_is_an_input_error():

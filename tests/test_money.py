@@ -50,6 +50,26 @@ def test_breakeven_without_interest_is_price_over_saving():
         m.breakeven_months(36000, 0.1, 0.2, 0.0)
 
 
+def test_breakeven_nets_the_residual_value_as_the_ownership_cost_does():
+    # Hand arithmetic: P 36,000 with 20 % residual at r = 0 leaves 28,800 to pay back at
+    # 730.5 h × 1.8 = 1,314.9 a month: 21.90 months.
+    assert m.breakeven_months(36000, 2.0, 0.2, 0.0, residual=0.2, years=3) == pytest.approx(28800 / 1314.9)
+    # r = 10 %, L = 3: the residual's present value is 7,200 / 1.1^3 = 5,409.47, so 30,590.53
+    # is paid back at i = 1.1^(1/12) − 1 = 0.0079741: −ln(1 − 30,590.53·i/1,314.9)/ln(1+i) = 25.84.
+    assert m.breakeven_months(36000, 2.0, 0.2, 0.0, rate=0.10, residual=0.2, years=3) == pytest.approx(25.84, abs=0.01)
+    # Same terms: when the monthly saving equals the capital recovery with salvage value at
+    # the monthly rate, (P − S)·(A/P, i, 36) + S·i (Newnan), buying breaks even at the end of the life.
+    i = 1.1 ** (1 / 12) - 1
+    saving = (36000 - 7200) * i / (1 - (1 + i) ** -36) + 7200 * i
+    rent = saving / 730.5 + 0.2
+    assert m.breakeven_months(36000, rent, 0.2, 0.0, rate=0.10, residual=0.2, years=3) == pytest.approx(36.0)
+
+
+def test_serving_cost_is_months_times_the_monthly_cost():
+    assert m.serving_cost(12, 17166.75) == pytest.approx(206001.0)
+    assert m.with_serving(6059337.0, 206001.0) == pytest.approx(6265338.0)
+
+
 def test_goodput_follows_llama3_interruptions_and_young():
     # Llama 3: 419 unexpected interruptions in 54 days on 16,384 GPUs: one about every 3.1 h
     # ("one interruption every three hours" is how the paper's figure reads).
@@ -81,4 +101,4 @@ def test_every_price_has_a_source_and_date():
             assert 0 < row[f"{kind}_low"] <= row[f"{kind}_high"], (gpu, kind)
     assert m.gpu_prices("h100 sxm")["rent_low"] == 2.49
     with pytest.raises(InputError):
-        m.gpu_prices("V100")
+        m.gpu_prices("no-such-gpu")

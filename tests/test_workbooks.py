@@ -78,6 +78,8 @@ def test_inputs_unlocked_and_named_formulas_locked_sheets_protected(name, fresh)
         assert ws.protection.sheet and not ws.protection.password, ws.title
         if ws.title in ("Budget", "预算"):  # inputs on one upright A3 page, results on the next
             assert (ws.page_setup.orientation, int(ws.page_setup.paperSize)) == ("portrait", int(ws.PAPERSIZE_A3))
+            # 9-point notes print at 8 points or more; rows no lower than 10-point text needs
+            assert ws.page_setup.scale >= 89 and min(d.height for d in ws.row_dimensions.values() if d.height) >= 12.75
         else:
             assert ws.page_setup.orientation == "landscape"
         for row in ws.iter_rows():
@@ -124,7 +126,7 @@ def test_native_workbook_uses_only_functions_every_spreadsheet_knows(name, fresh
     used = set().union(*(functions_in(f) for f in formulas_of(fresh / name).values()))
     known = {"IF", "ROUNDUP", "INDEX", "MATCH", "MAX", "MIN", "AND", "NOT", "SQRT", "NPER", "SUM",
              # the finance sheets: dates, sums, NPV, depreciation, sorting
-             "ABS", "OR", "IFERROR", "NPV", "EDATE", "SLN", "VDB", "LARGE"}
+             "ABS", "OR", "IFERROR", "NPV", "EDATE", "SLN", "VDB", "LARGE", "ISNUMBER"}
     assert used <= known, used - known  # all in Excel 2007+, LibreOffice, Google Sheets
 
 
@@ -156,7 +158,8 @@ def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
     assert {functions_in(f).pop() for f in only_addin.values()} == {"LLM_CLUSTER"}
     assert {sheet for sheet, _ in only_addin} <= {"Budget", "预算"}
     native_functions = {"IF", "ROUNDUP", "MAX", "MIN", "ABS", "AND", "OR", "NOT", "SQRT", "NPER", "IFERROR", "SUM",
-                        "NPV", "EDATE", "SLN", "VDB", "LARGE", "MATCH", "INDEX", "TEXTJOIN"}  # native formulas, also in the add-in
+                        "NPV", "EDATE", "SLN", "VDB", "LARGE", "MATCH", "INDEX", "TEXTJOIN",
+                        "ISNUMBER"}  # native formulas, also in the add-in
     calls = set().union(*(functions_in(f) for f in addin.values())) - native_functions
     assert calls <= set(xlfuncs.excel.__all__)
     for needed in ("LLM_PARAMS", "LLM_TRAIN_FLOPS", "LLM_TRAIN_DAYS", "LLM_TRAIN_GPUS", "LLM_GPU_HOURS",
@@ -165,11 +168,23 @@ def test_addin_workbook_calls_the_add_in_for_every_estimate(name, fresh):
                    "LLM_COST_PER_MTOK", "LLM_UTILIZATION", "LLM_CLUSTER", "LLM_GOODPUT", "LLM_CAPITAL_RECOVERY",
                    "LLM_SERVE_PLAN", "LLM_SERVE_PERF"):
         assert needed in calls, needed
-    # the cash flow's months are spreadsheet finance (NPV, SUM, VDB), the same in both workbooks,
-    # and a money unit that names the currency is a label, not an estimate
-    estimates = [f for (sheet, _), f in addin.items()
-                 if sheet not in ("Cash flow", "现金流") and "Budget_Currency" not in f]
+    # the cash flow's months are spreadsheet finance (NPV, SUM, VDB), the same in both workbooks;
+    # a money unit that names the currency is a label and the Budget's checks are comparisons,
+    # not estimates
+    checks = _check_cells(name)
+    estimates = [f for (sheet, cell), f in addin.items()
+                 if sheet not in ("Cash flow", "现金流") and "Budget_Currency" not in f and (sheet, cell) not in checks]
     assert sum("LLM_" in f for f in estimates) > len(estimates) / 2
+
+
+def _check_cells(name):
+    from openpyxl.utils import get_column_letter
+
+    from xlfuncs.workbooks import cells, layout
+
+    book = layout("addin", "zh" if name.endswith("_zh.xlsx") else "en")[0]
+    return {(book.title(p.sheet), f"{get_column_letter(p.c)}{p.r}")
+            for p in book.places.values() if isinstance(p.row, cells.Check)}
 
 
 def test_a_failed_build_leaves_the_previous_workbooks(tmp_path, monkeypatch):

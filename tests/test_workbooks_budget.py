@@ -34,8 +34,8 @@ def en():
     return layout("native", "en")[0]
 
 
-def value(path, book, key, j=0):
-    place = book.places[("budget", key)]
+def value(path, book, key, j=0, sheet="budget"):
+    place = book.places[(sheet, key)]
     sheet = book.title(place.sheet)
     return openpyxl.load_workbook(path, data_only=True)[sheet].cell(place.r, place.c + j).value
 
@@ -45,14 +45,14 @@ def test_published_runs_come_out_as_published(name):
     book = layout("native", NATIVE_BOOKS[name])[0]
     path = TEMPLATES / name
     # Patterson et al. 2021, Table 4: 1,287 MWh and 552 t (they round; within 0.5 %)
-    assert value(path, book, "p_hours") == 10_000 * 14.8 * 24
-    assert value(path, book, "p_kwh") == pytest.approx(1_287_000, rel=0.005)
-    assert value(path, book, "p_co2") == pytest.approx(552, rel=0.005)
+    assert value(path, book, "p_hours", sheet="published") == 10_000 * 14.8 * 24
+    assert value(path, book, "p_kwh", sheet="published") == pytest.approx(1_287_000, rel=0.005)
+    assert value(path, book, "p_co2", sheet="published") == pytest.approx(552, rel=0.005)
     # DeepSeek-V3 report, Table 1: 2,788K H800 GPU-hours × $2 = $5.576M, exactly
-    assert value(path, book, "d_cost") == pytest.approx(5_576_000, abs=0.5)
+    assert value(path, book, "d_cost", sheet="published") == pytest.approx(5_576_000, abs=0.5)
     # Llama 3.1 405B: 3.8E+25 FLOPs in 30.84M H100-hours is 34.6 % of the dense peak, below the
     # 38-43 % the paper reports in steady state (the total hours include everything else).
-    assert 0.30 < value(path, book, "l_util") < 0.38
+    assert 0.30 < value(path, book, "l_util", sheet="published") < 0.38
 
 
 def _numbers(formula: str) -> set[float]:
@@ -137,7 +137,7 @@ def test_checks_are_green_or_red_and_money_columns_hold_a_billion(name):
     ws = openpyxl.load_workbook(TEMPLATES / name)[book.title(book.places[("budget", "days")].sheet)]
     ruled = {str(rng.sqref): len(rng.rules) for rng in ws.conditional_formatting}
     checks = [p for (s, _), p in book.places.items() if s == "budget" and isinstance(p.row, cells.Check)]
-    assert len(checks) == 8
+    assert len(checks) == 9
     for place in checks:
         assert ruled.get(ws.cell(place.r, place.c).coordinate) == 2, place.row.key
     # "1,000,000,000" is 13 characters; a column of 14 shows it in bold without ####
@@ -154,3 +154,19 @@ def test_every_prompt_fits_excels_input_message(lang):
     long = {key: len(p.row.prompt) for (s, key), p in book.places.items()
             if isinstance(p.row, Input) and len(p.row.prompt) > 255}
     assert not long
+
+
+def test_the_price_table_and_the_power_cover_every_gpu_the_list_offers():
+    # Every catalog GPU has a price row (each figure with a source or "example", and a date)
+    # and a board power above 0 (with its own source where the entry's does not give it).
+    from xlfuncs import money
+    from xlfuncs.catalogs import gpu, gpu_names
+
+    for name in gpu_names():
+        row = money.gpu_prices(name)
+        assert 0 < row["buy_low"] <= row["buy_high"] and 0 < row["rent_low"] <= row["rent_high"], name
+        assert row["buy_source"] and row["rent_source"] and row["buy_date"] and row["rent_date"], name
+        entry = gpu(name)
+        assert entry["tdp_w"] > 0, name
+        if "tdp_source" in entry:
+            assert entry["tdp_verification"] in ("secondary", "UNVERIFIED", "estimate") and entry["tdp_date"], name

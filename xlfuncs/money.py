@@ -88,23 +88,28 @@ def ownership_cost_per_hour(hardware, fixed, energy):
     return hardware + fixed + energy
 
 
-def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, hours_per_year=HOURS_PER_YEAR):
+def breakeven_months(price, rent, energy, fixed_per_month, rate=0.0, usage=1.0, hours_per_year=HOURS_PER_YEAR,
+                     residual=0.0, years=1.0):
     """Months after which buying a GPU costs less than renting it, with the same terms as
     the ownership cost: the monthly saving m = H/12 · u · (rent − energy) − fixed per month
-    pays the price back at the monthly rate i = (1+r)^(1/12) − 1:
-    M = −ln(1 − P·i/m) / ln(1+i); M = P/m when r = 0 (present value of an annuity solved
-    for its term, Excel's NPER). Raises an error when the saving never pays it back.
-    Excel: =NPER((1+r)^(1/12)-1,H/12*u*(h-e)-F,-P)
+    pays back the purchase less the present value of its residual value at the end of the
+    lifetime, P·(1 − S·(1+r)^−L), at the monthly rate i = (1+r)^(1/12) − 1:
+    M = −ln(1 − P'·i/m) / ln(1+i); M = P'/m when r = 0 (present value of an annuity solved
+    for its term, Excel's NPER). At M = 12·L this is exactly the point where the capital
+    recovery with salvage value, (P − S·P)·CRF + S·P·r (Newnan ch. 6), equals the saving.
+    Raises an error when the saving never pays it back.
+    Excel: =NPER((1+r)^(1/12)-1,H/12*u*(h-e)-F,-P*(1-S*(1+r)^(-L)))
     """
     saving = hours_per_year / MONTHS_PER_YEAR * usage * (rent - energy) - fixed_per_month
     if saving <= 0:
         raise InputError(f"rent {show(rent)} per hour saves nothing over owning's running costs: buying never pays back")
+    net = price * (1.0 - residual * (1.0 + rate) ** (-years))
     i = monthly_rate(rate)
     if i == 0:
-        return price / saving
-    if price * i >= saving:
+        return net / saving
+    if net * i >= saving:
         raise InputError(f"rate {show(rate)}: the interest on the purchase exceeds the monthly saving; buying never pays back")
-    return -math.log(1 - price * i / saving) / math.log(1 + i)
+    return -math.log(1 - net * i / saving) / math.log(1 + i)
 
 
 def monthly_rate(rate):
@@ -149,6 +154,18 @@ def storage_cost(params, bytes_per_param, checkpoints, data_tb, price_tb_month, 
     TB-month × months. Excel: =(P*b*k/1E12+D)*p*m
     """
     return (params * bytes_per_param * checkpoints / 1e12 + data_tb) * price_tb_month * months
+
+
+def serving_cost(months, monthly_cost):
+    """Serving the model after training: months of serving × the serving plan's monthly
+    cost (the Serving sheet's GPU-hours a day / 24 × 730.5 h × price). Excel: =m*c"""
+    return months * monthly_cost
+
+
+def with_serving(program, serving):
+    """The program's cost with the serving after it: program cost + serving cost (the
+    contingency covers the program only; serving is priced from its own plan). Excel: =a+s"""
+    return program + serving
 
 
 # --- goodput ------------------------------------------------------------------------------

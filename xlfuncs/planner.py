@@ -477,7 +477,16 @@ def same_values(a, b, c, x, y, z):
     return bool(a == x and b == y and c == z)
 
 
-def failing(a, b, c, d, e, f, g):
-    """How many of seven checks are FALSE.
-    Excel: =NOT(a)+NOT(b)+NOT(c)+NOT(d)+NOT(e)+NOT(f)+NOT(g)"""
-    return sum(not v for v in (a, b, c, d, e, f, g))
+def known(a, b, c, x, y, z, power_w):
+    """TRUE when the prices used for the three cases (rental a, b, c; purchase x, y, z) are
+    numbers and the power used is above 0: a GPU with no price row or no board power
+    would otherwise give #N/A costs or zero energy.
+    Excel: =AND(ISNUMBER(a),ISNUMBER(b),ISNUMBER(c),ISNUMBER(x),ISNUMBER(y),ISNUMBER(z),IF(ISNUMBER(W),W>0,FALSE))"""
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b, c, x, y, z))
+    return bool(numbers and isinstance(power_w, (int, float)) and power_w > 0)
+
+
+def failing(a, b, c, d, e, f, g, k):
+    """How many of eight checks are FALSE.
+    Excel: =NOT(a)+NOT(b)+NOT(c)+NOT(d)+NOT(e)+NOT(f)+NOT(g)+NOT(k)"""
+    return sum(not v for v in (a, b, c, d, e, f, g, k))

@@ -80,7 +80,7 @@ class Book:
                 r += len(item.records) + 1
             elif isinstance(item, (Chart, Bars, Columns, Lines, Scatter, Tornado)):
                 out.append(("chart", item, r, x, 0))
-                r += CHART_ROWS
+                r += chart_rows(item)
             elif isinstance(item, Grid):
                 out.append(("grid", item, r, x, 3 + len(item.across.values)))
                 r = self._grid(sheet, item, r, x)
@@ -244,6 +244,11 @@ class Book:
             if self.is_formula(place):
                 for j in range(place.n):
                     yield place.sheet, place.r, place.c + j, self.formula(place, j), self.value(place, j)
+
+
+def chart_rows(chart) -> int:
+    """Rows a chart takes: its own ``rows_tall``, else the usual."""
+    return getattr(chart, "rows_tall", 0) or CHART_ROWS
 
 
 def span(block) -> int:

@@ -1,9 +1,10 @@
 """The Budget sheet, described as data: a training plan a finance team can defend.
 
-Printed on two pages: the inputs (checks at the top, the run, the uncertain inputs as a
-best, base and worst case, the factors, the program around the final run, the constants),
-then the results (model and compute, what follows the GPU, goodput from the cluster; time,
-GPUs, renting, buying and the program for each case; published runs recomputed).
+Printed on two upright A3 pages: the inputs (checks at the top, the run, the uncertain
+inputs as a best, base and worst case, the factors, the program around the final run), then
+the results (the constants, model and compute, what follows the GPU, goodput from the
+cluster; time, GPUs, renting, buying, the program and its serving for each case; a chart).
+Published runs recomputed with the same formulas have a sheet of their own.
 
 Prices, power and goodput follow the GPU and the cluster unless an override is typed: an
 empty override cell uses the GPUs sheet (board power, the price table), a typed one is
@@ -64,9 +65,12 @@ CHECKS = Block("budget_flags", "Checks of the plan (base case)", ("Check",), (
     Check("ck_buy", "Purchase prices are the price table's", "TRUE/FALSE", pl.same_values,
           ("price_gpu@0", "price_gpu@1", "price_gpu@2", "price_gpu_def@0", "price_gpu_def@1", "price_gpu_def@2"),
           FLAG, note="Prices sheet; FALSE: an override is typed: is it for this GPU?"),
+    Check("ck_known", "A price and a power are known for the GPU", "TRUE/FALSE", pl.known,
+          ("price_hour@0", "price_hour@1", "price_hour@2", "price_gpu@0", "price_gpu@1", "price_gpu@2", "power"), FLAG,
+          note="FALSE: the GPU has no price row or no power: type the overrides"),
     Check("failing", "Checks failing", "checks", pl.failing,
-          ("ck_time", "ck_hold", "ck_breakeven", "ck_order", "ck_power", "ck_rent", "ck_buy"), WHOLE,
-          note="how many of the seven above are FALSE", strong=True, name="Budget_ChecksFailing"),
+          ("ck_time", "ck_hold", "ck_breakeven", "ck_order", "ck_power", "ck_rent", "ck_buy", "ck_known"), WHOLE,
+          note="how many of the eight above are FALSE", strong=True, name="Budget_ChecksFailing"),
 ))
 
 RUN = Block("budget_in", "1. The training run", ("Input",), (
@@ -193,6 +197,9 @@ PROGRAM_IN = Block("budget_program_in", "4. The program around the final run", (
           "Egress, inter-site links and data transfer for the program, in total. " + EXAMPLE, "Budget_Networking", "example"),
     Input("contingency", "Contingency", "share", (0.10,), PERCENT, "nonnegative",
           "Allowance for what the plan leaves out, as a share of everything above. " + EXAMPLE, "Budget_Contingency", "example"),
+    Input("serving_months", "Serving after training", "months", (12,), ONE, "nonnegative",
+          "Months the trained model is served, at the Serving sheet's monthly cost; 0 for none. " + EXAMPLE,
+          "Budget_ServingMonths", "example: a year; Serving sheet"),
 ))
 
 CONSTANTS = Block("budget_constants", "5. Constants, each with its source", ("Value",), (
@@ -205,7 +212,7 @@ CONSTANTS = Block("budget_constants", "5. Constants, each with its source", ("Va
     Fact("l3_gpus", "Llama 3 405B: GPUs", "GPUs", (16384,), WHOLE, "Dubey et al. 2024, §3.3.4"),
 ))
 
-CLUSTER = Block("budget_cluster", "6. Recommended cluster (add-in, the model's own architecture)", ("Result",), (
+CLUSTER = Block("budget_cluster", "Recommended cluster (add-in, the model's own architecture)", ("Result",), (
     Input("arch", "Model architecture (catalog name)", "", ("Llama-3-70B",), TEXT, "text",
           "A model of the xlfuncs catalog (LLM_MODEL), e.g. Llama-3-70B, GPT-3 175B, Mixtral-8x7B: its layers, "
           "heads and widths set the memory per GPU and the valid splits.", "Budget_Model", "xlfuncs model catalog"),
@@ -225,7 +232,7 @@ CLUSTER = Block("budget_cluster", "6. Recommended cluster (add-in, the model's o
          "step-time model: type it as the base MFU", strong=True),
 ), only="addin")
 
-MODEL = Block("budget_model", "7. Model, compute, and what follows the GPU", ("Result",), (
+MODEL = Block("budget_model", "6. Model, compute, and what follows the GPU", ("Result",), (
     Calc("p_shape", "Parameters from layers and hidden size", "parameters", f.params_exact, ("layers", "hidden", "vocab"),
          BILLIONS, ("LLM_PARAMS", ("layers", "hidden", "vocab")), "§1: L·(12h²+13h)+V·h"),
     Calc("params", "Parameters P", "parameters", given_or, ("params_in", "p_shape"), BILLIONS,
@@ -274,7 +281,7 @@ MODEL = Block("budget_model", "7. Model, compute, and what follows the GPU", ("R
          note="(P·14 B·checkpoints + data)·price·months"),
 ))
 
-PLAN = Block("budget_plan", "8. Time, GPUs and cost: best, base and worst case", CASES, (
+PLAN = Block("budget_plan", "7. Time, GPUs and cost: best, base and worst case", CASES, (
     Subhead("h_used", "Utilization, goodput and prices used"),
     Calc("util", "Hardware FLOPs utilization (HFU) u", "share of peak", pl.hardware_utilization, ("mfu", "recompute"), SHARE,
          note="MFU × 8/6 with recomputation"),
@@ -344,17 +351,21 @@ PLAN = Block("budget_plan", "8. Time, GPUs and cost: best, base and worst case",
     Calc("fixed_month", "Colocation and support per GPU", CUR + " per month", money.fixed_cost_per_month,
          ("kw_it", "colocation", "all_in", "support"), MONEY, note="kW × colocation + support × P / 12"),
     Calc("breakeven", "Break-even: buying beats renting after", "months", money.breakeven_months,
-         ("all_in", "price_hour", "running", "fixed_month", "cost_of_capital", "usage", "hours_year"), ONE,
-         note="NPER: the monthly saving repays P", strong=True),
+         ("all_in", "price_hour", "running", "fixed_month", "cost_of_capital", "usage", "hours_year", "residual", "lifetime"),
+         ONE, note="NPER: the monthly saving repays P less its residual value", strong=True),
     Subhead("h_program_cost", "The program"),
     Calc("final", "Final run, the cheaper of rent and buy", CUR, money.cheaper, ("rent", "own"), MONEY,
          note="the lower of the two"),
     Calc("program", "Program cost", CUR, money.program_cost,
          ("final", "experiments", "evaluation", "post_training", "staff", "storage", "networking", "contingency"), MONEY,
          note="(F·(1+x+e+p)+staff+storage+net)·(1+c)", strong=True, name="Budget_ProgramCost@1"),
+    Calc("serving_cost", "Serving after training", CUR, money.serving_cost, ("serving_months", "serving.monthly"), MONEY,
+         note="months × the Serving sheet's monthly cost", name="Budget_ServingCost@1"),
+    Calc("program_serving", "Program cost with serving", CUR, money.with_serving, ("program", "serving_cost"), MONEY,
+         note="program cost + serving", strong=True, name="Budget_ProgramWithServing@1"),
 ), intro="MFU counts the model's 6·P·T FLOPs, as papers publish it; with recomputation the GPUs also rerun the forward pass, so the share of peak they are busy (HFU) is MFU × 8/6.")
 
-PUBLISHED = Block("budget_checks", "9. Published runs, recomputed with the same formulas", ("Value",), (
+PUBLISHED = Block("budget_checks", "Published runs, recomputed with the same formulas", ("Value",), (
     Subhead("h_gpt3", "GPT-3: energy and emissions (Patterson et al. 2021, Table 4)"),
     Fact("p_gpus", "GPUs (V100)", "GPUs", (10000,), WHOLE, "Patterson et al. 2021"),
     Fact("p_days", "Training time", "days", (14.8,), ONE, "Patterson et al. 2021"),
@@ -380,10 +391,12 @@ PUBLISHED = Block("budget_checks", "9. Published runs, recomputed with the same 
 
 BUDGET_SHEET_ITEMS = (
     Panels((
-        (CHECKS, RUN, UNCERTAIN, FACTORS, PROGRAM_IN, CONSTANTS,
-         Bars("Cost of the run: rent or buy", ("rent", "own"), "millions, in the Budget's currency", '#,##0.0,,'),
-         CLUSTER),
-        (MODEL, PLAN, PUBLISHED),
+        # the add-in's cluster ends the inputs; the constants open the results, so each side
+        # prints on one page
+        (CHECKS, RUN, UNCERTAIN, FACTORS, PROGRAM_IN, CLUSTER),
+        (CONSTANTS, MODEL, PLAN,
+         Bars("Cost of the run: rent or buy", ("rent", "own"), "millions, in the Budget's currency", '#,##0.0,,',
+              rows_tall=9)),
     )),
 )
 
@@ -396,7 +409,15 @@ def sheet():
                          "H": 36, "I": 15, "J": 14, "K": 14, "L": 14, "M": 31},
                  subtitle="A training plan: type over the yellow cells on the left; every result on the right names "
                           "its formula and source (§ = section of the article).",
-                 print_scale=90, column_breaks=("H",), portrait=True, paper="A3", print_to="M")
+                 print_scale=90, column_breaks=("H",), portrait=True, paper="A3", row_height=12.75, print_to="M")
+
+
+def published_sheet():
+    from .cells import Sheet
+
+    return Sheet("published", "Published runs", (PUBLISHED,), widths={"A": 44, "B": 18, "C": 16, "D": 40},
+                 subtitle="Published training runs recomputed with the Budget's formulas, against the figures "
+                          "their authors published.")
 
 
 def price_records():

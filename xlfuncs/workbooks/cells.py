@@ -149,6 +149,7 @@ class Bars:
     rows: tuple             # row keys, all in one block
     y_title: str
     axis_format: str = "#,##0"
+    rows_tall: int = 0      # rows it takes (0: the usual 16)
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ class Sheet:
     paper: str = "A4"       # A4, or A3 for a sheet whose panels are each one page tall
     print_titles: str = ""  # columns printed on every page, e.g. "A:B" (the labels of a wide table)
     print_to: str = ""      # the last column printed (notes overflowing past it stay off the page)
+    row_height: float = 0   # points for every row (0: the application's default); 12.75 fits 10-point text
 
 
 # --- helpers a Calc may name that are not arithmetic -----------------------------------

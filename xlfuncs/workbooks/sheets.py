@@ -73,11 +73,14 @@ README = Sheet("readme", "Read me", (
               "counts, active parameters, compute."),
     Paragraph("GPU memory: one model, one setup (parallelism, ZeRO, recomputation, precision): memory per GPU, "
               "and whether it fits."),
-    Paragraph("Budget: the plan. Checks at the top (deadline, memory, break-even, case order, overrides); the "
-              "run, its uncertain inputs as a best, base and worst case, the factors and the program around the "
-              "final run, each with its source; calendar time, whole nodes to buy, the cost to rent, to buy (capital "
-              "recovery, colocation, support, energy), the cash up front, the break-even month and the program's "
-              "whole cost; published runs recomputed as a check."),
+    Paragraph("Budget: the plan, on two pages. Checks at the top (deadline, memory, break-even, case order, "
+              "overrides, a price and a power for the GPU); the run, its uncertain inputs as a best, base and worst "
+              "case, the factors and the program around the final run, each with its source; calendar time, whole "
+              "nodes to buy, the cost to rent, to buy (capital recovery, colocation, support, energy), the cash up "
+              "front, the break-even month, the program's whole cost and the serving after it (months × the Serving "
+              "sheet's monthly cost)."),
+    Paragraph("Published runs: GPT-3's energy, DeepSeek-V3's rental cost and Llama 3.1's utilization, recomputed "
+              "with the Budget's formulas against the published figures."),
     Paragraph("Prices: the price table per GPU (purchase and rental, low and high, each with its source and "
               "date, or marked example), which the Budget uses unless its override cells are filled."),
     Paragraph("Sensitivity: the run's rental cost against utilization × price per GPU-hour; a tornado of what moves "
@@ -287,7 +290,9 @@ from . import budget as _budget  # noqa: E402
 THROUGHPUT = _throughput()
 BUDGET = _budget.sheet()
 PRICES = _budget.prices_sheet()
+PUBLISHED = _budget.published_sheet()
 from .serving_sheet import SERVING  # noqa: E402
 from .finance import CASHFLOW, SENSITIVITY  # noqa: E402  (the finance sheets, which read the Budget sheet)
 
-SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, CASHFLOW, SENSITIVITY, SERVING, GPUS, PRICES, CATALOG, THROUGHPUT)
+SHEETS = (README, GPT3, LLAMA, MODERN, MEMORY, BUDGET, CASHFLOW, SENSITIVITY, SERVING, GPUS, PRICES, PUBLISHED, CATALOG,
+          THROUGHPUT)

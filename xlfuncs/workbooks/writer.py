@@ -21,7 +21,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 
-from .book import CHART_ROWS, VALUE_COL, Book
+from .book import VALUE_COL, Book, chart_rows
 from .cells import (CURRENCY, Bars, Block, Calc, Chart, Check, Columns, Data, Fact, Grid, Input, Lines, Paragraph, Records,
                     Scatter, Subhead, Tornado)
 
@@ -99,7 +99,14 @@ def _sheet(ws, book, sheet, t):
             _chart(ws, book, sheet, item, r, x)
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    last_row = max([ws.max_row] + [r + CHART_ROWS for kind, _, r, _, _ in book.rows_of[sheet.key] if kind == "chart"])
+    last_row = max([ws.max_row] + [r + chart_rows(item) for kind, item, r, _, _ in book.rows_of[sheet.key]
+                                   if kind == "chart"])
+    if sheet.row_height:  # every row the same height, unless the writer set one (a title, a wrapped paragraph)
+        ws.row_dimensions[1].height = 21  # the 16-point sheet title
+        ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight = sheet.row_height, True
+        for r in range(1, last_row + 1):
+            if ws.row_dimensions[r].height is None:
+                ws.row_dimensions[r].height = sheet.row_height
     _protect_and_print(ws, sheet, t, last_row)
 
 
@@ -135,6 +142,8 @@ def _display_width(text):
 
 def _block(ws, book: Book, sheet, block: Block, r, x, span, t):
     ws.cell(r, 1 + x, block.title).font = BLOCK_TITLE
+    if sheet.row_height:  # a 12-point title in a sheet of low rows
+        ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, 15)
     if block.intro:
         r += 1
         _style(ws.cell(r, 1 + x, block.intro), UNIT)
@@ -283,8 +292,8 @@ def _records(ws, rec: Records, r) -> dict:
                 cell.alignment = Alignment(indent=1, wrap_text=True, vertical="top")
             else:
                 cell.alignment = Alignment(vertical="top")
-            if isinstance(value, str) and len(value) > width:
-                lines = math.ceil(len(value) / (width * 1.15))
+            if isinstance(value, str) and _display_width(value) > width:  # Chinese text is wider
+                lines = math.ceil(_display_width(value) / (width * 1.15))
                 ws.row_dimensions[r + 3 + i].height = max(ws.row_dimensions[r + 3 + i].height or 0, 13 * lines + 2)
     ws.row_dimensions[r + 2].height = 45
     return widths
@@ -321,8 +330,24 @@ def _bars(ws, book, sheet, chart: Bars, r, x):
         bc.series[-1].tx = SeriesLabel(v=p.row.label)
     header_row = first.r - _rows_above(book, sheet, first)
     bc.set_categories(Reference(ws, min_col=first.c, max_col=first.c + first.n - 1, min_row=header_row))
-    bc.width, bc.height = 17, 7.5
-    ws.add_chart(bc, f"{get_column_letter(1 + x)}{r}")
+    bc.width, bc.height = 17, 7.5 if not chart.rows_tall else chart.rows_tall * _row_cm(sheet) - 0.2
+    if x == 0:
+        ws.add_chart(bc, f"A{r}")
+        return
+    # In a panel right of a column break, a chart whose edge sits on the break prints a page of
+    # its own in LibreOffice: start it a little inside its first column.
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+    from openpyxl.drawing.xdr import XDRPositiveSize2D
+    from openpyxl.utils.units import cm_to_EMU
+
+    bc.anchor = OneCellAnchor(_from=AnchorMarker(col=x, colOff=cm_to_EMU(0.25), row=r - 1),
+                              ext=XDRPositiveSize2D(cm_to_EMU(bc.width), cm_to_EMU(bc.height)))
+    ws.add_chart(bc)
+
+
+def _row_cm(sheet):
+    """Height of a row in centimetres (15 points unless the sheet sets its rows' height)."""
+    return (sheet.row_height or 15) / 72 * 2.54
 
 
 def _columns(ws, book, sheet, chart: Columns, r, x):
