@@ -395,7 +395,7 @@ BUDGET_SHEET_ITEMS = (
         # prints on one page
         (CHECKS, RUN, UNCERTAIN, FACTORS, PROGRAM_IN, CLUSTER),
         (CONSTANTS, MODEL, PLAN,
-         Bars("Cost of the run: rent or buy", ("rent", "own"), "millions, in the Budget's currency", '#,##0.0,,',
+         Bars("Cost of the run: rent or buy", ("rent", "own"), "millions", '#,##0.0,,',
               rows_tall=9)),
     )),
 )
