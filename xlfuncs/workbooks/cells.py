@@ -14,7 +14,7 @@ table such as "the LLaMA family"). A row is one of:
 
 Arguments of a Calc name other rows: ``"tokens"`` is a row of the same sheet (the same
 column when both rows are table rows of one block, or of two blocks with the same column
-headers such as "Low case, Base case, High case"; else its single cell);
+headers such as "Best, Base, Worst"; else its single cell);
 ``"budget.flops"`` is a row of another sheet; ``"tokens@3"`` is column 3 (0-based) of a
 table row. Anything that is not a string is a literal (a number, TRUE/FALSE);
 :class:`Text` is a literal piece of text; :class:`Table` is the key/value range of a block.
