@@ -46,3 +46,13 @@ def convert(exe, work, sources, to):
     missing = [n for n, p in converted.items() if not p.exists()]
     assert not missing, f"soffice did not convert {missing}: {run.stdout} {run.stderr}"
     return converted
+
+
+def recalculate_copies(work, sources, source, scenarios, prepare):
+    """Recalculate ``sources`` and, in the same soffice run, a copy of ``source`` for each
+    scenario that ``prepare(source, copy, inputs)`` writes: {file name: recalculated path}."""
+    copies = []
+    for name, inputs in scenarios.items():
+        prepare(source, work / name, inputs)
+        copies.append(work / name)
+    return convert(soffice(), work, list(sources) + copies, "xlsx")

@@ -17,7 +17,7 @@ import pytest
 from xlfuncs import money
 from xlfuncs.workbooks import WORKBOOKS, layout
 
-from libreoffice import convert, soffice
+from libreoffice import convert, recalculate_copies, soffice
 from test_workbooks_libreoffice import typed_in
 from wbcells import NATIVE, TEMPLATES, close, formulas_of, values_of
 
@@ -47,13 +47,8 @@ def _typed(src, dst, inputs):
 
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
-    exe = soffice()
     work = tmp_path_factory.mktemp("finance")
-    sources = [TEMPLATES / name for name in NATIVE]
-    for name, inputs in SCENARIOS.items():
-        _typed(TEMPLATES / NATIVE[0], work / name, inputs)
-        sources.append(work / name)
-    return convert(exe, work, sources, "xlsx")
+    return recalculate_copies(work, [TEMPLATES / name for name in NATIVE], TEMPLATES / NATIVE[0], SCENARIOS, _typed)
 
 
 def cell_of(key, sheet="cashflow", lang="en", j=0):

@@ -20,7 +20,7 @@ import pytest
 from xlfuncs import architectures, serving
 from xlfuncs.catalogs import gpu
 
-from libreoffice import convert, soffice
+from libreoffice import recalculate_copies
 from test_workbooks_libreoffice import typed_in
 from wbcells import ADDIN, NATIVE, TEMPLATES, close, formulas_of, values_of
 
@@ -148,13 +148,9 @@ SCENARIOS = {
 
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
-    exe = soffice()
     work = tmp_path_factory.mktemp("serving")
-    sources = [TEMPLATES / name for name in NATIVE]
-    for name, typed in SCENARIOS.items():
-        typed_in(TEMPLATES / NATIVE[0], work / name, typed)
-        sources.append(work / name)
-    return work, convert(exe, work, sources, "xlsx")
+    return work, recalculate_copies(work, [TEMPLATES / name for name in NATIVE], TEMPLATES / NATIVE[0], SCENARIOS,
+                                    typed_in)
 
 
 @pytest.mark.parametrize("name", NATIVE)

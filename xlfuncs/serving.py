@@ -124,6 +124,7 @@ def peak_tflops(gpu, weights):
 
 
 def weight_format(weights):
+    """(bytes per weight, the GPU's peak field its GEMMs run at) of a weight format (:data:`WEIGHTS`)."""
     if weights not in WEIGHTS:
         raise InputError(f"weights must be one of {', '.join(WEIGHTS)}, got {show(weights)}")
     return WEIGHTS[weights]

@@ -481,12 +481,21 @@ def _unit_cells(book: Book):
             continue
         if isinstance(place.block, Grid) and place.row is not place.block.across:
             continue  # a two-way table's column B holds its down input, not units
-        pieces = unit.split(CURRENCY)
-        texts = ['"' + p.replace('"', '""') + '"' for p in pieces]
-        formula = "=" + f"&{CURRENCY_NAME}&".join(texts)
-        cells.append((place.sheet, place.r, 2 + place.x, formula.replace('""&', "").replace('&""', ""),
+        cells.append((place.sheet, place.r, 2 + place.x, _currency_formula(unit),
                       unit.replace(CURRENCY, currency.row.values[0])))
     return cells
+
+
+def _currency_formula(unit):
+    """"{currency} per GPU-hour" as =Budget_Currency&" per GPU-hour": the texts around the
+    currency quoted, empty ones left out."""
+    parts = []
+    for i, text in enumerate(unit.split(CURRENCY)):
+        if i:
+            parts.append(CURRENCY_NAME)
+        if text:
+            parts.append('"' + text.replace('"', '""') + '"')
+    return "=" + "&".join(parts)
 
 
 def _names(wb, book: Book):
